@@ -70,6 +70,11 @@ export type AuthDefinition =
       readonly clientIdField: string;
       readonly clientSecretField: string;
       readonly openIdConnectUrl?: string;
+      /** Password flow: connection fields holding the resource owner's credentials (default `username`, `password`). */
+      readonly usernameField?: string;
+      readonly passwordField?: string;
+      /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1); default `body` (client_secret_post). */
+      readonly clientAuth?: 'basic' | 'body';
     }
   | { readonly type: 'custom'; readonly key: string; readonly title: string; readonly description: string };
 
@@ -179,6 +184,16 @@ export interface HttpResponse<T = unknown> {
   readonly url: string;
 }
 
+/** Per-call additions the runtime's pagination and polling make to a request. */
+export interface RequestOverrides {
+  /** Query parameters by wire name; they replace bound parameters of the same name. */
+  readonly query?: Readonly<Record<string, string>>;
+  /** Top-level body properties by wire name (JSON and form bodies). */
+  readonly body?: Readonly<Record<string, unknown>>;
+  /** Absolute URL to request instead of the one built from the spec (next-page links); same origin only. */
+  readonly url?: string;
+}
+
 // --- Context and definitions -------------------------------------------------------------------------------------
 
 export interface Logger {
@@ -191,7 +206,7 @@ export interface Context {
   /** Makes one request; the input object supplies the bound fields. Returns the parsed body. */
   request<T = unknown>(spec: RequestSpec, input: Readonly<Record<string, unknown>>): Promise<T>;
   /** Same, with status and headers. */
-  requestRaw<T = unknown>(spec: RequestSpec, input: Readonly<Record<string, unknown>>): Promise<HttpResponse<T>>;
+  requestRaw<T = unknown>(spec: RequestSpec, input: Readonly<Record<string, unknown>>, overrides?: RequestOverrides): Promise<HttpResponse<T>>;
   /** Follows `spec.pagination`, yielding the records found at `spec.itemsPath` of each page. */
   paginate<T = unknown>(spec: RequestSpec, input: Readonly<Record<string, unknown>>, options?: { readonly maxRecords?: number }): AsyncGenerator<T, void, undefined>;
 }
