@@ -1,0 +1,129 @@
+/**
+ * The pipeline, end to end: load → IR → plan → emit → write. The CLI commands are thin wrappers around this.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError, type Diagnostic } from '../diagnostics.js';
+import { emitPackage } from '../emit/index.js';
+import { buildIr } from '../ir/build-ir.js';
+import { loadSpec, type LoadedSpec } from '../load/index.js';
+import { buildPlan, loadOverrides } from '../plan/index.js';
+import type { Plan } from '../plan/types.js';
+import type { IrApi } from '../ir/types.js';
+import { isUpToDate, readLock, writeOutput, type GenerationMeta, type WriteReport } from '../write/index.js';
+import { generatorVersion } from './version.js';
+
+export interface PipelineOptions {
+  readonly config?: string;
+  readonly allowRemoteRefs?: boolean;
+  readonly allowedHosts?: readonly string[];
+  readonly target?: 'typescript' | 'workato';
+}
+
+export interface Planned {
+  readonly spec: LoadedSpec;
+  readonly api: IrApi;
+  readonly plan: Plan;
+}
+
+/** Load a spec and plan its connector. Throws UserError for a bad spec or config. */
+export async function planSpec(specFile: string, options: PipelineOptions = {}): Promise<Planned> {
+  const spec = await loadSpec(path.resolve(specFile), {
+    allowRemoteRefs: options.allowRemoteRefs,
+    allowedHosts: options.allowedHosts,
+  });
+  const api = buildIr(spec);
+  const overrides = options.config ? await loadOverrides(path.resolve(options.config)) : undefined;
+  const plan = buildPlan(api, { overrides });
+  return { spec, api, plan };
+}
+
+export interface GenerateOptions extends PipelineOptions {
+  readonly dryRun?: boolean;
+  readonly force?: boolean;
+}
+
+export interface GenerateResult {
+  readonly upToDate: boolean;
+  readonly report?: WriteReport;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly plan?: Plan;
+}
+
+/** What the lock records about how a package was made, so `update` can rerun it and no-op runs are cheap. */
+async function describeGeneration(specFile: string, outDir: string, options: PipelineOptions, specFiles: readonly string[]): Promise<GenerationMeta> {
+  const recorded = {
+    config: options.config ? toPosix(path.relative(outDir, path.resolve(options.config))) : undefined,
+    target: options.target ?? 'typescript',
+    allowRemoteRefs: options.allowRemoteRefs || undefined,
+    allowedHosts: options.allowedHosts?.length ? [...options.allowedHosts] : undefined,
+    specFiles: specFiles.map((f) => toPosix(path.relative(outDir, f))),
+  };
+  const configText = options.config ? await readFile(path.resolve(options.config), 'utf8') : '';
+  const optionsHash = sha256(JSON.stringify({ ...recorded, specFiles: undefined }) + '\0' + configText);
+  return {
+    generatorVersion,
+    spec: { path: toPosix(path.relative(outDir, path.resolve(specFile))), hash: await hashFiles(specFiles) },
+    optionsHash,
+    options: JSON.parse(JSON.stringify(recorded)) as Record<string, unknown>,
+  };
+}
+
+export async function generate(specFile: string, outDir: string, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const out = path.resolve(outDir);
+  // A no-op regeneration must be cheap: when the lock says spec, options and generator are unchanged, stop here.
+  const lock = await readLock(out).catch(() => undefined);
+  const lockedFiles = (lock?.meta.options as { specFiles?: string[] } | undefined)?.specFiles;
+  if (lock && lockedFiles && !options.force) {
+    const files = lockedFiles.map((f) => path.resolve(out, f));
+    const meta = await describeGeneration(specFile, out, options, files).catch(() => undefined);
+    if (meta && (await isUpToDate(out, meta))) return { upToDate: true, diagnostics: [] };
+  }
+
+  const { spec, plan } = await planSpec(specFile, options);
+  const errors = plan.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new UserError(`${specFile}: the connector cannot be generated`, errors);
+  const files = await emitFor(plan, options, path.basename(specFile));
+  const meta = await describeGeneration(specFile, out, options, spec.files ?? [spec.file]);
+  const report = await writeOutput(out, files, meta, { dryRun: options.dryRun, force: options.force });
+  return { upToDate: false, report, diagnostics: [...spec.diagnostics, ...plan.diagnostics], plan };
+}
+
+async function emitFor(plan: Plan, options: PipelineOptions, specName: string): Promise<Map<string, string>> {
+  if ((options.target ?? 'typescript') === 'workato') {
+    const { emitWorkato } = await import('../emit/workato/index.js');
+    return emitWorkato(plan, { generatorVersion, specFile: specName });
+  }
+  return emitPackage(plan, { generatorVersion, specFile: specName });
+}
+
+/** Rerun the generation recorded in a package's lock. */
+export async function update(outDir: string, options: { dryRun?: boolean; force?: boolean } = {}): Promise<GenerateResult> {
+  const out = path.resolve(outDir);
+  const lock = await readLock(out);
+  if (!lock) throw new UserError(`${outDir}: not a connector-gen output (no .connector-gen/lock.json); use \`connector-gen generate <spec> -o ${outDir}\``);
+  const recorded = lock.meta.options as { config?: string; target?: 'typescript' | 'workato'; allowRemoteRefs?: boolean; allowedHosts?: string[] };
+  return generate(path.resolve(out, lock.meta.spec.path), out, {
+    config: recorded.config ? path.resolve(out, recorded.config) : undefined,
+    target: recorded.target,
+    allowRemoteRefs: recorded.allowRemoteRefs,
+    allowedHosts: recorded.allowedHosts,
+    ...options,
+  });
+}
+
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Hash of the spec's files by content, in the order given (the root first). */
+async function hashFiles(files: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(await readFile(file)).update('\0');
+  return hash.digest('hex');
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
