@@ -56,6 +56,10 @@ export interface IrSchema {
   readonly readOnly?: boolean;
   readonly writeOnly?: boolean;
   readonly deprecated?: boolean;
+  /** OAS 3.1 / JSON Schema: the media type of a string's content (a file part in multipart when no contentEncoding). */
+  readonly contentMediaType?: string;
+  /** OAS 3.1 / JSON Schema: `base64` etc. */
+  readonly contentEncoding?: string;
   /** Property order is the spec's order. */
   readonly properties?: readonly IrProperty[];
   readonly additionalProperties?: boolean | IrSchema;
