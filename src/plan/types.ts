@@ -120,6 +120,9 @@ export type PlanAuth =
       readonly clientSecretField: string;
       /** OpenID Connect: endpoints come from this discovery document at run time. */
       readonly openIdConnectUrl?: string;
+      /** Password flow: the connection fields holding the resource owner's username and password. */
+      readonly usernameField?: string;
+      readonly passwordField?: string;
     })
   | (PlanReasoned & {
       /** A scheme we cannot apply automatically (e.g. mutualTLS, unknown http scheme): user edits the apply code. */
@@ -178,6 +181,8 @@ export interface PlanBody {
   readonly fileFields?: readonly string[];
   /** When the body is wrapped in an envelope by the API (`{ "data": {...} }`), the wrapping keys. */
   readonly envelope?: readonly string[];
+  /** OAS Encoding Objects (form and multipart), by body property name on the wire. */
+  readonly encodings?: Readonly<Record<string, { readonly style?: ParameterStyle; readonly explode?: boolean; readonly contentType?: string }>>;
 }
 
 export type ResponseKind = 'json' | 'text' | 'binary' | 'empty';
@@ -262,6 +267,14 @@ export interface PlanAction extends PlanReasoned {
   readonly sampleOutput?: unknown;
   /** Retry this action's request on 429/5xx by default (idempotent methods). */
   readonly retry: boolean;
+  /**
+   * What `execute` returns. `body` (default): the parsed response body as is (text: a string; binary: the
+   * runtime's BinaryOutput). `records`: a list endpoint; `{ records: [...] }` with the records found at
+   * `request.itemsPath`, following `request.pagination` through pages up to the `max_records` input when paginated.
+   */
+  readonly outputMode?: 'body' | 'records';
+  /** The location-less input field that bounds how many records a paginated list returns (`max_records`). */
+  readonly maxRecordsField?: string;
 }
 
 export interface PlanPollTrigger extends PlanReasoned {
@@ -318,6 +331,8 @@ export interface PlanWebhookTrigger extends PlanReasoned {
     readonly eventsField?: { readonly path: readonly string[]; readonly field: string };
     /** Where the created subscription's id is in the response. */
     readonly idPath: readonly string[];
+    /** When the callback URL goes in a parameter rather than the body (`{$request.query.url}`): its name on the wire. */
+    readonly urlParam?: string;
   };
   readonly unsubscribe?: {
     readonly operation: PlanOperationRef;
