@@ -60,7 +60,7 @@ function isWildcard(mediaType: string): boolean {
  * (default form/explode: `k=a&k=b`; deepObject: `k[]=a`); objects and arrays of objects in brackets
  * (`metadata[key]=v`, `items[0][price]=p`), which is what form APIs such as Stripe parse.
  */
-export function encodeForm(value: unknown, spec: Pick<BodySpec, 'propertyEncoding'> = {}): string {
+export function encodeForm(value: unknown, spec: Pick<BodySpec, 'encodings'> = {}): string {
   if (!isPlainObject(value)) throw new ConnectorError('a form body must be an object');
   const pieces: string[] = [];
   const pair = (k: string, v: string): void => {
@@ -68,7 +68,7 @@ export function encodeForm(value: unknown, spec: Pick<BodySpec, 'propertyEncodin
   };
   for (const [name, v] of Object.entries(value)) {
     if (v === undefined) continue;
-    const encoding = spec.propertyEncoding?.[name];
+    const encoding = spec.encodings?.[name];
     const style = encoding?.style ?? 'form';
     const explode = encoding?.explode ?? style === 'form';
     if (Array.isArray(v) && !v.some((i) => isPlainObject(i) || Array.isArray(i)) && style !== 'deepObject') {
@@ -103,7 +103,7 @@ export function toFile(value: unknown): { bytes: Uint8Array; filename?: string |
 }
 
 /** `multipart/form-data` (OAS 3.1 §4.8.15): files as file parts, objects as JSON text, arrays as repeated parts. */
-export function encodeMultipart(value: unknown, spec: Pick<BodySpec, 'fileFields' | 'properties' | 'propertyEncoding'>): FormData {
+export function encodeMultipart(value: unknown, spec: Pick<BodySpec, 'fileFields' | 'properties' | 'encodings'>): FormData {
   if (!isPlainObject(value)) throw new ConnectorError('a multipart body must be an object');
   const fileNames = new Set<string>();
   for (const f of spec.fileFields ?? []) {
@@ -114,7 +114,7 @@ export function encodeMultipart(value: unknown, spec: Pick<BodySpec, 'fileFields
   const form = new FormData();
   const appendFile = (name: string, v: unknown): void => {
     const file = toFile(v);
-    const type = file.contentType ?? spec.propertyEncoding?.[name]?.contentType ?? 'application/octet-stream';
+    const type = file.contentType ?? spec.encodings?.[name]?.contentType ?? 'application/octet-stream';
     form.append(name, new Blob([file.bytes], { type }), file.filename ?? name);
   };
   for (const [name, v] of Object.entries(value)) {

@@ -126,7 +126,7 @@ export interface BodySpec {
   readonly fileFields?: readonly string[];
   readonly envelope?: readonly string[];
   /** OAS Encoding Objects by body property name (form and multipart): style/explode and part content types. */
-  readonly propertyEncoding?: Readonly<Record<string, { readonly style?: ParameterStyle; readonly explode?: boolean; readonly contentType?: string }>>;
+  readonly encodings?: Readonly<Record<string, { readonly style?: ParameterStyle; readonly explode?: boolean; readonly contentType?: string }>>;
 }
 
 export type ResponseKind = 'json' | 'text' | 'binary' | 'empty';
