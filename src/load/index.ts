@@ -1,0 +1,1 @@
+export { loadSpec, MAX_DEPTH, type LoadedSpec, type LoadOptions } from './load-spec.js';
