@@ -73,9 +73,9 @@ export function encodeForm(value: unknown, spec: Pick<BodySpec, 'encodings'> = {
     const explode = encoding?.explode ?? style === 'form';
     if (Array.isArray(v) && !v.some((i) => isPlainObject(i) || Array.isArray(i)) && style !== 'deepObject') {
       const items = v.filter((i) => i !== undefined).map(scalarText);
-      const delimiter = style === 'spaceDelimited' ? ' ' : style === 'pipeDelimited' ? '|' : ',';
+      const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
       if (explode) for (const item of items) pair(name, item);
-      else if (items.length > 0) pair(name, items.join(delimiter));
+      else if (items.length > 0) pieces.push(`${encodeName(name)}=${items.map((i) => encodeQueryValue(i)).join(delimiter)}`);
       continue;
     }
     for (const [k, text] of bracketPairs(name, v)) pair(k, text);
