@@ -1,0 +1,109 @@
+/**
+ * The only file-system changes the write stage makes, each one counted so that tests can interrupt a run after
+ * any number of them and check that the next run converges.
+ */
+import { mkdir, open, rename, rmdir, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isErrno } from './lock.js';
+
+/** Internal test hook: called before every file-system change; throwing simulates an interruption there. */
+export type StepHook = (step: number, action: string, file: string) => void;
+
+export class Steps {
+  private count = 0;
+  constructor(private readonly hook?: StepHook) {}
+
+  private before(action: string, file: string): void {
+    this.count++;
+    this.hook?.(this.count, action, file);
+  }
+
+  /** Writes `content` to a temp file beside `file`, then renames it into place (atomic on one file system). */
+  async writeAtomic(file: string, content: string): Promise<void> {
+    const temp = tempPathFor(file);
+    this.before('write-temp', temp);
+    let handle;
+    try {
+      // `wx` never follows a symlink planted at the temp path; a leftover temp file from an interrupted run is
+      // removed and the write retried.
+      handle = await open(temp, 'wx');
+    } catch (error) {
+      if (!isErrno(error, 'EEXIST')) throw error;
+      await unlink(temp);
+      handle = await open(temp, 'wx');
+    }
+    try {
+      await handle.writeFile(content, 'utf8');
+    } finally {
+      await handle.close();
+    }
+    this.before('rename', file);
+    await rename(temp, file);
+  }
+
+  async remove(file: string): Promise<boolean> {
+    this.before('unlink', file);
+    try {
+      await unlink(file);
+      return true;
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return false;
+      throw error;
+    }
+  }
+
+  /** Removes `folder` and then its parents up to (not including) `root`, as long as they are empty. */
+  async removeEmptyFolders(root: string, folder: string): Promise<void> {
+    for (let current = folder; current !== root && current.startsWith(root); current = dirname(current)) {
+      this.before('rmdir', current);
+      try {
+        await rmdir(current);
+      } catch (error) {
+        if (isErrno(error, 'ENOTEMPTY') || isErrno(error, 'EEXIST') || isErrno(error, 'ENOENT')) return;
+        throw error;
+      }
+    }
+  }
+
+  async makeFolder(folder: string): Promise<void> {
+    // Creating folders is idempotent and leaves nothing half-done, so it is not a counted step.
+    await mkdir(folder, { recursive: true });
+  }
+}
+
+/** A fixed name (not random) so that a later run can find and remove what an interrupted one left behind. */
+export function tempPathFor(file: string): string {
+  return join(dirname(file), `.${basename(file)}.connector-gen-tmp`);
+}
+
+export const isTempName = (name: string): boolean => name.endsWith('.connector-gen-tmp');
+
+/**
+ * Runs `task` over `items` with at most `limit` at a time. After the first failure no new task starts; the ones
+ * already running finish, then the first error is thrown.
+ */
+export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++];
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure.error;
+}
+
+export async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  const indexed = items.map((item, index) => ({ item, index }));
+  await forEachLimited(indexed, limit, async ({ item, index }) => {
+    out[index] = await task(item);
+  });
+  return out;
+}

@@ -1,0 +1,358 @@
+/**
+ * Puts a generation on disk: first write, or an incremental regeneration that merges the user's edits
+ * (issue 5). Knows nothing about OpenAPI; it sees a map of relative paths to file contents.
+ *
+ * Order of changes, so that an interruption at any point leaves a state the next run handles:
+ *   1. blobs of the new pristine contents (content-addressed, so adding them disturbs nothing);
+ *   2. the journal: the next lock plus the hash of every file about to be written or deleted;
+ *   3. the files, each to a temp file beside it and renamed into place;
+ *   4. deletions (after every write, so a moved file's old copy goes only once the new one is there);
+ *   5. the lock, by temp file and rename: the commit point;
+ *   6. the journal is removed, unreferenced blobs and leftover temp files are swept.
+ * A run that finds a journal knows the previous run stopped between 2 and 6. It rebuilds the state from it:
+ * a file whose content hash matches what the journal says was written takes the new lock's entry, any other
+ * keeps the old lock's, and a moved file's old copy is deleted once its new copy is verified. So the lock never
+ * vouches for a file that was not written, and no edit is lost or merged twice. (The steps survive the process
+ * being killed; without fsync they do not promise anything across a power cut.)
+ */
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { UserError, compareText, type Diagnostic } from '../diagnostics.js';
+import { Steps, forEachLimited, isTempName, mapLimited, tempPathFor, type StepHook } from './fs-steps.js';
+import {
+  BLOB_DIR,
+  JOURNAL_FILE,
+  LOCK_FILE,
+  META_DIR,
+  hashText,
+  isErrno,
+  parseLock,
+  readTextIfExists,
+  serializeLock,
+  type GenerationMeta,
+  type Lock,
+} from './lock.js';
+import { findConflictMarkers, mayHaveConflictMarkers } from './merge.js';
+import { reconcile, type FileReport, type PendingDelete } from './reconcile.js';
+import { PathGuard, checkRelativePath } from './safe-path.js';
+
+export interface WriteOptions {
+  /** Report what would happen to each file; change nothing on disk. */
+  readonly dryRun?: boolean;
+  /** Proceed although conflict markers from an earlier run remain in tracked files. */
+  readonly force?: boolean;
+}
+
+export interface WriteReport {
+  /** Every generated, previously generated or moved file, sorted by path. Files only the user made are not listed. */
+  readonly files: readonly FileReport[];
+  /** Files left with conflict markers (the CLI exits non-zero when there are any). */
+  readonly conflicts: readonly string[];
+  /** Whether anything on disk changed (always false for a dry run or when nothing changed). */
+  readonly wrote: boolean;
+}
+
+/** Internal hooks for tests; not part of the stage's API. */
+export interface WriteHooks {
+  readonly beforeStep?: StepHook;
+}
+
+interface Journal {
+  readonly journalVersion: 1;
+  readonly lock: Lock;
+  /** Path → sha256 of the content being written there. */
+  readonly writes: Readonly<Record<string, string>>;
+  readonly deletes: Readonly<Record<string, PendingDelete>>;
+  /** The entries the run started from for every path it writes or deletes: what to fall back to. */
+  readonly before: { readonly files: Readonly<Record<string, string>>; readonly deleted: Readonly<Record<string, string>> };
+}
+
+// Entries that do not make a folder "someone else's" for a first generation.
+const IGNORABLE_ENTRIES = new Set(['.git', '.DS_Store', 'Thumbs.db']);
+const IO_PARALLELISM = 16;
+
+/**
+ * Cheap check before running the pipeline: true when the lock records exactly this generation (same generator
+ * version, spec path and hash, options hash) and the last run finished without conflicts left to resolve.
+ */
+export async function isUpToDate(dir: string, meta: GenerationMeta): Promise<boolean> {
+  const text = await readTextIfExists(join(dir, LOCK_FILE));
+  if (text === undefined) return false;
+  const lock = parseLock(text, LOCK_FILE);
+  if (
+    lock.generatorVersion !== meta.generatorVersion ||
+    lock.spec.hash !== meta.spec.hash ||
+    lock.spec.path !== meta.spec.path ||
+    lock.optionsHash !== meta.optionsHash ||
+    lock.conflicts.length > 0
+  ) {
+    return false;
+  }
+  // A journal means an interrupted run that the next writeOutput has to finish.
+  return (await readTextIfExists(join(dir, JOURNAL_FILE))) === undefined;
+}
+
+export function writeOutput(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  meta: GenerationMeta,
+  options: WriteOptions = {},
+  renames: ReadonlyMap<string, string> = new Map(),
+): Promise<WriteReport> {
+  return writeOutputWithHooks(dir, files, meta, options, renames, {});
+}
+
+export async function writeOutputWithHooks(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  meta: GenerationMeta,
+  options: WriteOptions,
+  renames: ReadonlyMap<string, string>,
+  hooks: WriteHooks,
+): Promise<WriteReport> {
+  for (const path of files.keys()) checkRelativePath(path);
+  for (const [from, to] of renames) {
+    checkRelativePath(from, 'renamed file');
+    checkRelativePath(to, 'renamed file');
+  }
+
+  const state = await folderState(dir);
+  const root = state === 'missing' ? resolve(dir) : await realpath(dir);
+  const guard = new PathGuard(root);
+  let lockText: string | undefined;
+  let journal: Journal | undefined;
+  if (state === 'generated') {
+    for (const own of [LOCK_FILE, JOURNAL_FILE, BLOB_DIR]) await guard.inspect(own);
+    lockText = await readTextIfExists(join(root, LOCK_FILE));
+    const journalText = await readTextIfExists(join(root, JOURNAL_FILE));
+    if (journalText !== undefined) journal = parseJournal(journalText);
+  }
+  const previous = lockText === undefined ? undefined : parseLock(lockText, LOCK_FILE);
+
+  // Read every path this run may look at, after checking that none leads outside the folder.
+  const paths = new Set<string>([...files.keys(), ...renames.keys(), ...renames.values()]);
+  for (const lock of [previous, journal?.lock]) {
+    for (const path of Object.keys(lock?.files ?? {})) paths.add(path);
+    for (const path of Object.keys(lock?.deleted ?? {})) paths.add(path);
+  }
+  for (const record of [journal?.writes, journal?.deletes, journal?.before.files, journal?.before.deleted]) {
+    for (const path of Object.keys(record ?? {})) paths.add(path);
+  }
+  for (const path of paths) checkRelativePath(path, 'file recorded in the lock');
+  const disk = new Map<string, string | undefined>();
+  const sortedPaths = [...paths].sort(compareText);
+  const contents = await mapLimited(sortedPaths, IO_PARALLELISM, async (path) => {
+    const entry = state === 'missing' ? 'missing' : await guard.inspect(path);
+    if (entry === 'file') return readFile(join(root, path), 'utf8');
+    if (entry !== 'missing' && files.has(path)) {
+      throw new UserError(
+        `Cannot write ${path}: ${entry === 'blocked' ? 'a folder on its way is a file' : 'something other than a file is there'}. Nothing was written.`,
+      );
+    }
+    return undefined;
+  });
+  sortedPaths.forEach((path, i) => disk.set(path, contents[i]));
+  const diskHash = (path: string): string | undefined => {
+    const content = disk.get(path);
+    return content === undefined ? undefined : hashText(content);
+  };
+
+  const recovered = journal === undefined ? undefined : recover(journal, diskHash);
+  const tracked = recovered?.files ?? new Map(Object.entries(previous?.files ?? {}));
+  const deleted = recovered?.deleted ?? new Map(Object.entries(previous?.deleted ?? {}));
+  const readBlob = (hash: string): Promise<string | undefined> => readTextIfExists(join(root, BLOB_DIR, hash));
+
+  if (!options.force) await refuseUnresolvedConflicts(root, tracked, disk, readBlob);
+
+  const plan = await reconcile({ generated: files, tracked, deleted, renames, disk, readBlob });
+  for (const [path, pending] of recovered?.finishDeletes ?? []) {
+    if (files.has(path)) continue;
+    plan.deletes.set(path, pending);
+    plan.reports.push({ path, outcome: 'deleted', detail: `moved to ${pending.movedTo} by an interrupted run` });
+  }
+  plan.reports.sort((a, b) => compareText(a.path, b.path));
+
+  const nextLock: Lock = {
+    lockVersion: 1,
+    generatorVersion: meta.generatorVersion,
+    spec: { path: meta.spec.path, hash: meta.spec.hash },
+    optionsHash: meta.optionsHash,
+    options: meta.options,
+    files: Object.fromEntries(plan.files),
+    deleted: Object.fromEntries(plan.deleted),
+    conflicts: plan.conflicts,
+  };
+  const nextLockText = serializeLock(nextLock);
+  const report = (wrote: boolean): WriteReport => ({ files: plan.reports, conflicts: plan.conflicts, wrote });
+
+  const nothingToDo = plan.writes.size === 0 && plan.deletes.size === 0 && journal === undefined && nextLockText === lockText;
+  if (options.dryRun || nothingToDo) return report(false);
+
+  const steps = new Steps(hooks.beforeStep);
+  await steps.makeFolder(join(root, BLOB_DIR));
+
+  // 1. blobs
+  const stored = new Set(await readdir(join(root, BLOB_DIR)));
+  const referenced = new Set([...plan.files.values(), ...plan.deleted.values()]);
+  const missingBlobs = [...referenced].filter((hash) => !stored.has(hash)).sort(compareText);
+  await forEachLimited(missingBlobs, IO_PARALLELISM, (hash) => steps.writeAtomic(join(root, BLOB_DIR, hash), plan.blobs.get(hash)!));
+
+  // 2. journal
+  const touchesFiles = plan.writes.size > 0 || plan.deletes.size > 0;
+  if (touchesFiles) {
+    const touched = [...plan.writes.keys(), ...plan.deletes.keys()];
+    const record: Journal = {
+      journalVersion: 1,
+      lock: nextLock,
+      writes: Object.fromEntries([...plan.writes].map(([path, content]) => [path, hashText(content)])),
+      deletes: Object.fromEntries(plan.deletes),
+      before: {
+        files: Object.fromEntries(touched.filter((p) => tracked.has(p)).map((p) => [p, tracked.get(p)!])),
+        deleted: Object.fromEntries(touched.filter((p) => deleted.has(p)).map((p) => [p, deleted.get(p)!])),
+      },
+    };
+    await steps.writeAtomic(join(root, JOURNAL_FILE), JSON.stringify(record) + '\n');
+  }
+
+  // 3. files
+  const writes = [...plan.writes.keys()].sort(compareText);
+  const folders = new Set(writes.map((path) => dirname(join(root, path))));
+  for (const folder of [...folders].sort(compareText)) await steps.makeFolder(folder);
+  await forEachLimited(writes, IO_PARALLELISM, (path) => steps.writeAtomic(join(root, path), plan.writes.get(path)!));
+  for (const path of Object.keys(journal?.writes ?? {})) {
+    if (!plan.writes.has(path)) await steps.remove(tempPathFor(join(root, path)));
+  }
+
+  // 4. deletions
+  for (const path of [...plan.deletes.keys()].sort(compareText)) {
+    await steps.remove(join(root, path));
+    await steps.removeEmptyFolders(root, dirname(join(root, path)));
+  }
+
+  // 5. the lock (commit), 6. clean-up
+  if (nextLockText !== lockText) await steps.writeAtomic(join(root, LOCK_FILE), nextLockText);
+  if (touchesFiles || journal !== undefined) await steps.remove(join(root, JOURNAL_FILE));
+  for (const name of await readdir(join(root, BLOB_DIR))) {
+    if (!referenced.has(name)) await steps.remove(join(root, BLOB_DIR, name));
+  }
+  for (const name of await readdir(join(root, META_DIR))) {
+    if (isTempName(name)) await steps.remove(join(root, META_DIR, name));
+  }
+  return report(true);
+}
+
+type FolderState = 'missing' | 'empty' | 'generated';
+
+async function folderState(dir: string): Promise<FolderState> {
+  let info;
+  try {
+    info = await stat(dir);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return 'missing';
+    throw error;
+  }
+  if (!info.isDirectory()) throw new UserError(`${dir} is not a folder. Nothing was written.`);
+  const entries = (await readdir(dir)).filter((name) => !IGNORABLE_ENTRIES.has(name));
+  if (entries.length === 0) return 'empty';
+  if (entries.includes(META_DIR)) {
+    const meta = await readdir(join(dir, META_DIR)).catch(() => [] as string[]);
+    if (meta.includes('lock.json') || meta.includes('journal.json')) return 'generated';
+  }
+  throw new UserError(
+    `${dir} is not empty and is not a connector-gen output (it has no ${LOCK_FILE}). Nothing was written. ` +
+      'Choose an empty or new folder, or the folder of an earlier generation.',
+  );
+}
+
+/**
+ * Rebuilds the lock that describes the disk after an interrupted run (see the order at the top of this file):
+ * the journal's next lock, except for files whose write or delete did not happen, which keep the entry the
+ * interrupted run started from.
+ */
+function recover(
+  journal: Journal,
+  diskHash: (path: string) => string | undefined,
+): { files: Map<string, string>; deleted: Map<string, string>; finishDeletes: Map<string, PendingDelete> } {
+  const files = new Map(Object.entries(journal.lock.files));
+  const deleted = new Map(Object.entries(journal.lock.deleted));
+  const restore = (path: string): void => {
+    files.delete(path);
+    deleted.delete(path);
+    if (Object.hasOwn(journal.before.files, path)) files.set(path, journal.before.files[path]);
+    else if (Object.hasOwn(journal.before.deleted, path)) deleted.set(path, journal.before.deleted[path]);
+  };
+  const written = new Set<string>();
+  for (const [path, hash] of Object.entries(journal.writes)) {
+    if (diskHash(path) === hash) written.add(path);
+    else restore(path);
+  }
+  const finishDeletes = new Map<string, PendingDelete>();
+  for (const [path, pending] of Object.entries(journal.deletes)) {
+    const hash = diskHash(path);
+    if (hash === undefined) continue; // it was deleted
+    const moved = pending.movedTo;
+    if (moved !== undefined && (written.has(moved) || !Object.hasOwn(journal.writes, moved))) {
+      // The edits live on under the new name (written by this run or an earlier one); the old copy goes unless
+      // it changed since.
+      if (hash === pending.hash) finishDeletes.set(path, pending);
+      continue;
+    }
+    restore(path);
+  }
+  return { files, deleted, finishDeletes };
+}
+
+function parseJournal(text: string): Journal {
+  try {
+    const raw = JSON.parse(text) as Journal;
+    if (
+      raw.journalVersion === 1 &&
+      typeof raw.writes === 'object' &&
+      typeof raw.deletes === 'object' &&
+      typeof raw.before?.files === 'object' &&
+      typeof raw.before?.deleted === 'object'
+    ) {
+      return { ...raw, lock: parseLock(JSON.stringify(raw.lock), JOURNAL_FILE) };
+    }
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+  }
+  throw new UserError(`${JOURNAL_FILE} is damaged. Restore the folder (e.g. from version control) and run again.`);
+}
+
+async function refuseUnresolvedConflicts(
+  root: string,
+  tracked: ReadonlyMap<string, string>,
+  disk: ReadonlyMap<string, string | undefined>,
+  readBlob: (hash: string) => Promise<string | undefined>,
+): Promise<void> {
+  const found: { path: string; lines: number[] }[] = [];
+  for (const [path, hash] of [...tracked].sort((a, b) => compareText(a[0], b[0]))) {
+    const content = disk.get(path);
+    if (content === undefined || !mayHaveConflictMarkers(content)) continue;
+    const lines = findConflictMarkers(content);
+    if (lines.length === 0) continue;
+    // Markers that the generator itself produced (say, documentation about merges) are not the user's to resolve.
+    const pristine = await readBlob(hash);
+    if (pristine !== undefined && findConflictMarkers(pristine).length > 0) continue;
+    found.push({ path, lines });
+  }
+  if (found.length === 0) return;
+  const diagnostics: Diagnostic[] = found.flatMap(({ path, lines }) =>
+    lines.map((line) => ({
+      code: 'unresolved-conflict',
+      severity: 'error' as const,
+      message: `${path}:${line}: conflict markers from an earlier regeneration`,
+      pointer: '',
+      file: join(root, path),
+      line,
+    })),
+  );
+  const list = found.map(({ path, lines }) => `  ${path}: line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`).join('\n');
+  throw new UserError(
+    `Conflict markers from an earlier regeneration remain in ${found.length} file${found.length > 1 ? 's' : ''}:\n${list}\n` +
+      'Resolve them (keep what you want between <<<<<<< and >>>>>>>, then remove the marker lines) and run again, ' +
+      'or pass --force to regenerate anyway. Nothing was written.',
+    diagnostics,
+  );
+}
