@@ -134,7 +134,8 @@ export class AuthSession {
       const auths = resolve(keys).filter((a) => this.#configured(a));
       if (auths.length > 0) return auths;
     }
-    return [];
+    // Nothing configured: apply the first alternative anyway, so OAuth2 can say what is missing.
+    return resolve(alternatives[0] ?? []);
   }
 
   async apply(auths: readonly AuthDefinition[]): Promise<AppliedAuth> {
