@@ -309,6 +309,11 @@ export interface PlanPollTrigger extends PlanReasoned {
   readonly outputSchema: JsonSchema;
   /** Events per poll before `canPollMore`. */
   readonly pageLimit: number;
+  /**
+   * The sticky input field (no location) with the time to start from on the first poll (`since`). The
+   * `since.param` binding in `request.params` is filled by the trigger from the high-water mark, not by the user.
+   */
+  readonly sinceField?: string;
 }
 
 export interface PlanWebhookTrigger extends PlanReasoned {
