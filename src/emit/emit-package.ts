@@ -1,0 +1,128 @@
+/**
+ * The emit stage: a plan in, the generated package's files out (relative posix path → content).
+ * It reads the plan only, never the spec or the IR. TypeScript is built with ts-morph structures and
+ * formatted by Prettier at pinned options; the runtime is copied verbatim.
+ */
+import { compareText, StageError } from '../diagnostics.js';
+import type { Plan } from '../plan/types.js';
+import { emitAction } from './emit-action.js';
+import { emitConnection } from './emit-connection.js';
+import { emitIndex, type Unit } from './emit-index.js';
+import { emitObjectDefinitions } from './emit-object-definitions.js';
+import { emitPickLists } from './emit-pick-lists.js';
+import { emitTrigger } from './emit-trigger.js';
+import { emitTypes } from './emit-types.js';
+import { format, type Parser } from './format.js';
+import { camelIdentifier, NameScope, pascalIdentifier } from './identifiers.js';
+import { readRuntimeFiles } from './runtime-files.js';
+import { headerComment, SourcePrinter } from './source-printer.js';
+import { loadTemplates, templateData } from './templates.js';
+
+export interface EmitOptions {
+  readonly generatorVersion: string;
+  /** The spec's file name (relative, for headers and the README). */
+  readonly specFile: string;
+}
+
+/** Names the index and the runtime already use; an action or trigger constant must not take them. */
+const PACKAGE_NAMES = [
+  'connector',
+  'connection',
+  'test',
+  'objectDefinitions',
+  'pickLists',
+  'defineConnector',
+  'defineAction',
+  'definePollTrigger',
+  'defineWebhookTrigger',
+  'pollSince',
+  'dedupKey',
+  'getPath',
+  'request',
+  'subscribeRequest',
+  'unsubscribeRequest',
+  'withPath',
+  'loadOptions',
+];
+
+/** File names that some file systems refuse (Windows device names). */
+const DEVICE_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
+/** A plan file name made safe for a folder on any file system, unique ignoring case. */
+function safeFileName(name: string, files: NameScope): string {
+  let base = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[-_]+|[-_]+$/g, '')
+    .slice(0, 120);
+  if (base === '') base = 'unnamed';
+  if (DEVICE_NAMES.test(base)) base = `${base}-file`;
+  return files.claim(base);
+}
+
+export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map<string, string>> {
+  const printer = new SourcePrinter(headerComment(options.generatorVersion, options.specFile));
+  const unformatted: { path: string; text: string; parser: Parser }[] = [];
+  const ts = (path: string, text: string) => unformatted.push({ path, text, parser: 'typescript' });
+
+  const typeNames = new NameScope(['FileInput', 'BinaryOutput', 'RequestSpec']);
+  const objectTypes = new Map(
+    plan.objectDefinitions.map((d) => [d.key, typeNames.claim(pascalIdentifier(d.typeName, 'Schema'))] as const),
+  );
+  const exportNames = new NameScope(PACKAGE_NAMES);
+
+  const actionFiles = new NameScope();
+  const actions: Unit[] = plan.actions.map((action) => {
+    const exportName = exportNames.claim(camelIdentifier(action.key, 'action'));
+    const fileName = safeFileName(action.fileName, actionFiles);
+    const typeName = pascalIdentifier(action.typeName, 'Action');
+    try {
+      ts(`src/actions/${fileName}.ts`, emitAction({ ...action, fileName, typeName }, { printer, objectTypes, exportName }));
+    } catch (e) {
+      throw new StageError('emit', `action ${action.key} (${action.operation.method.toUpperCase()} ${action.operation.path})`, e);
+    }
+    return { key: action.key, exportName, module: `./actions/${fileName}.js` };
+  });
+
+  const triggerFiles = new NameScope();
+  const triggers: Unit[] = plan.triggers.map((trigger) => {
+    const exportName = exportNames.claim(camelIdentifier(trigger.key, 'trigger'));
+    const fileName = safeFileName(trigger.fileName, triggerFiles);
+    const typeName = pascalIdentifier(trigger.typeName, 'Trigger');
+    try {
+      ts(`src/triggers/${fileName}.ts`, emitTrigger({ ...trigger, fileName, typeName }, { printer, objectTypes, exportName }));
+    } catch (e) {
+      throw new StageError('emit', `trigger ${trigger.key}`, e);
+    }
+    return { key: trigger.key, exportName, module: `./triggers/${fileName}.js` };
+  });
+
+  try {
+    ts('src/connection.ts', emitConnection(plan, printer));
+    ts('src/types.ts', emitTypes(plan, objectTypes, printer));
+    ts('src/object-definitions.ts', emitObjectDefinitions(plan, printer));
+    ts('src/pick-lists.ts', emitPickLists(plan, printer));
+    ts('src/index.ts', emitIndex(plan, actions, triggers, printer));
+
+    const templates = await loadTemplates();
+    const data = templateData(plan, options);
+    for (const [name, template] of templates) {
+      unformatted.push({ path: name, text: template(data), parser: name.endsWith('.md') ? 'markdown' : 'json' });
+    }
+  } catch (e) {
+    throw new StageError('emit', 'package files', e);
+  }
+
+  const formatted = await Promise.all(
+    unformatted.map(async (file) => {
+      try {
+        return [file.path, await format(file.text, file.parser)] as const;
+      } catch (e) {
+        throw new StageError('emit', `formatting ${file.path}`, e);
+      }
+    }),
+  );
+  const runtime = await readRuntimeFiles();
+  const files = [...formatted, ...[...runtime].map(([name, text]) => [`src/runtime/${name}`, text] as const)];
+  return new Map(files.sort(([a], [b]) => compareText(a, b)));
+}

@@ -1,0 +1,150 @@
+/**
+ * The generated package's non-TypeScript files (package.json, tsconfig.json, README.md) from the
+ * Handlebars templates in `templates/`. Spec text reaches them only through helpers that encode it for
+ * the file at hand: `json` for JSON, `md`/`para`/`cell`/`code` for Markdown. Handlebars never re-reads
+ * a value as a template, so spec text holding `{{…}}` comes out as written.
+ */
+import { readFile } from 'node:fs/promises';
+import Handlebars from 'handlebars';
+import type { Plan, PlanAuth, PlanField, PlanRequest } from '../plan/types.js';
+import type { EmitOptions } from './emit-package.js';
+
+const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
+const TEMPLATES = ['package.json', 'tsconfig.json', 'README.md'] as const;
+export type TemplateName = (typeof TEMPLATES)[number];
+
+/**
+ * Backslash-escapes what could turn spec text into markup in CommonMark/GFM inline text: emphasis, links,
+ * HTML, table pipes, headings. Backticks stay (a code span is inert), and so does `_` inside a word,
+ * which GFM never reads as emphasis (`auth_type`).
+ */
+function escapeInline(text: string): string {
+  return text.replace(/[\\*[\]<>|~&!#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (c) => `\\${c}`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Inline Markdown text on one line. */
+export function mdInline(value: unknown): string {
+  return escapeInline(oneLine(value === undefined || value === null ? '' : String(value)));
+}
+
+/** A paragraph (or several): line structure kept, each line escaped, nothing read as a block marker. */
+export function mdParagraphs(value: unknown): string {
+  return String(value ?? '')
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .split('\n')
+    .map((line) => escapeInline(line.trim()).replace(/^([-+=]|\d+[.)])/, '\\$1'))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** An inline code span that no backtick in the text can close early (CommonMark §6.1). */
+export function mdCode(value: unknown): string {
+  const text = oneLine(String(value ?? ''));
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function createHandlebars(): typeof Handlebars {
+  const hb = Handlebars.create();
+  const safe = (text: string) => new hb.SafeString(text);
+  hb.registerHelper('json', (value: unknown) => safe(JSON.stringify(value ?? null)));
+  hb.registerHelper('md', (value: unknown) => safe(mdInline(value)));
+  hb.registerHelper('para', (value: unknown) => safe(mdParagraphs(value)));
+  hb.registerHelper('code', (value: unknown) => safe(mdCode(value)));
+  // A table cell: inline text, `|` escaped (GFM tables split on it even inside code spans).
+  hb.registerHelper('cell', (value: unknown) => safe(mdInline(value)));
+  return hb;
+}
+
+export async function loadTemplates(): Promise<Map<TemplateName, Handlebars.TemplateDelegate>> {
+  const hb = createHandlebars();
+  const sources = await Promise.all(TEMPLATES.map((name) => readFile(new URL(`${name}.hbs`, TEMPLATE_DIR), 'utf8')));
+  return new Map(TEMPLATES.map((name, i) => [name, hb.compile(sources[i]!, { strict: false, noEscape: false })]));
+}
+
+function requestLine(request: PlanRequest): string {
+  return `${request.method.toUpperCase()} ${request.path}`;
+}
+
+function authDetail(auth: PlanAuth): string {
+  switch (auth.type) {
+    case 'api_key':
+      return `API key sent in the ${auth.in} ${JSON.stringify(auth.paramName)}, from the field ${JSON.stringify(auth.field)}.`;
+    case 'basic':
+      return `HTTP basic, from the fields ${JSON.stringify(auth.usernameField)} and ${JSON.stringify(auth.passwordField)}.`;
+    case 'bearer':
+      return `Bearer token from the field ${JSON.stringify(auth.tokenField)}.`;
+    case 'oauth2': {
+      const where = auth.openIdConnectUrl
+        ? `discovered at ${auth.openIdConnectUrl}`
+        : [auth.authorizationUrl && `authorize at ${auth.authorizationUrl}`, auth.tokenUrl && `token at ${auth.tokenUrl}`]
+            .filter(Boolean)
+            .join(', ');
+      const scopes = auth.scopes.length > 0 ? `; scopes ${auth.scopes.join(', ')}` : '';
+      return `OAuth 2.0 ${auth.flow.replace('_', ' ')} flow${auth.pkce ? ' with PKCE' : ''} (${where}${scopes}); client ID and secret from ${JSON.stringify(auth.clientIdField)} and ${JSON.stringify(auth.clientSecretField)}. Run \`npx connector-gen oauth2\` to get tokens.`;
+    }
+    case 'custom':
+      return `Not applied automatically: ${auth.description} Edit \`src/runtime/auth.ts\`.`;
+  }
+}
+
+function typeText(field: PlanField): string {
+  return field.type === 'array' && field.of !== undefined ? `array of ${field.of}` : field.type;
+}
+
+function inputRows(fields: readonly PlanField[]) {
+  return fields.map((f) => ({
+    name: f.name,
+    type: typeText(f),
+    optional: f.optional,
+    location: f.location ?? '',
+    hint: f.hint ?? '',
+  }));
+}
+
+export function templateData(plan: Plan, options: EmitOptions) {
+  return {
+    packageName: plan.packageName,
+    title: plan.title,
+    description: plan.description ?? null,
+    apiVersion: plan.apiVersion,
+    generatorVersion: options.generatorVersion,
+    specFile: options.specFile,
+    baseUrl: plan.baseUrl,
+    baseUrlTemplate: plan.connection.baseUrl.template,
+    hasOAuth2: plan.connection.auth.some((a) => a.type === 'oauth2'),
+    fields: plan.connection.fields.map((f) => ({
+      name: f.name,
+      label: f.label,
+      type: f.options ? `${f.type} (one of ${f.options.map(([, value]) => value).join(', ')})` : f.type,
+      optional: f.optional,
+      hint: [f.hint, f.authType !== undefined ? `For ${f.authType} only.` : undefined].filter(Boolean).join(' '),
+    })),
+    authSelector: plan.connection.authSelector ?? null,
+    auths: plan.connection.auth.map((a) => ({ title: a.title, key: a.key, detail: authDetail(a) })),
+    test: plan.test ? requestLine(plan.test.request) : null,
+    actions: plan.actions.map((a) => ({
+      title: a.title,
+      key: `actions.${a.key}`,
+      request: requestLine(a.request),
+      deprecated: a.deprecated === true,
+      description: a.description ?? null,
+      inputs: inputRows(a.inputFields),
+    })),
+    triggers: plan.triggers.map((t) => ({
+      title: t.title,
+      key: `triggers.${t.key}`,
+      kind: t.kind,
+      request: t.kind === 'poll' ? requestLine(t.request) : t.subscribe ? requestLine(t.subscribe.request) : `${t.operation.method.toUpperCase()} ${t.operation.path}`,
+      reasons: t.reasons.join(' '),
+      inputs: inputRows(t.inputFields),
+    })),
+  };
+}

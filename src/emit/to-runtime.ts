@@ -1,0 +1,128 @@
+/**
+ * Plan pieces → the plain data the runtime's types accept. The plan carries more than the runtime needs
+ * (reasons, wire names for docs); object literals in generated code must hold only the runtime's keys,
+ * or strict TypeScript rejects them as excess properties.
+ */
+import type {
+  PlanAuth,
+  PlanConnection,
+  PlanConnectionField,
+  PlanField,
+  PlanPagination,
+  PlanRequest,
+} from '../plan/types.js';
+
+type Data = Record<string, unknown>;
+
+/** Copies the listed keys that are present, in the listed order (stable output). */
+function pick(source: object, keys: readonly string[]): Data {
+  const from = source as Data;
+  const out: Data = {};
+  for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
+  return out;
+}
+
+const FIELD_KEYS = [
+  'name',
+  'label',
+  'type',
+  'control_type',
+  'optional',
+  'hint',
+  'pick_list',
+  'pick_list_params',
+  'properties',
+  'of',
+  'object_definition',
+  'sticky',
+  'default',
+  'advanced',
+] as const;
+
+export function runtimeField(field: PlanField): Data {
+  const out = pick(field, FIELD_KEYS);
+  if (field.properties !== undefined) out['properties'] = field.properties.map(runtimeField);
+  return out;
+}
+
+const PAGINATION_KEYS: Record<PlanPagination['style'], readonly string[]> = {
+  cursor: ['style', 'cursorParam', 'cursorIn', 'nextCursorPath', 'cursorFromLastItem', 'hasMorePath', 'limitParam'],
+  offset: ['style', 'offsetParam', 'limitParam', 'totalPath'],
+  page: ['style', 'pageParam', 'sizeParam', 'firstPage', 'totalPagesPath'],
+  link_header: ['style'],
+  next_url: ['style', 'nextUrlPath'],
+};
+
+export function runtimeRequest(request: PlanRequest, retry?: boolean): Data {
+  const out: Data = {
+    method: request.method,
+    path: request.path,
+    params: request.params.map((p) => pick(p, ['field', 'name', 'in', 'style', 'explode', 'allowReserved', 'required'])),
+  };
+  if (request.body) {
+    out['body'] = pick(request.body, [
+      'mediaType',
+      'encoding',
+      'required',
+      'mode',
+      'field',
+      'properties',
+      'fileFields',
+      'envelope',
+    ]);
+    if (request.body.properties) {
+      (out['body'] as Data)['properties'] = request.body.properties.map((p) => pick(p, ['field', 'name', 'required']));
+    }
+  }
+  if (request.security !== undefined) out['security'] = request.security;
+  out['response'] = pick(request.response, ['status', 'mediaType', 'kind']);
+  if (request.accept !== undefined) out['accept'] = request.accept;
+  if (request.itemsPath !== undefined) out['itemsPath'] = request.itemsPath;
+  if (request.pagination) out['pagination'] = pick(request.pagination, PAGINATION_KEYS[request.pagination.style]);
+  if (retry !== undefined) out['retry'] = retry;
+  return out;
+}
+
+export function runtimeAuth(auth: PlanAuth): Data {
+  switch (auth.type) {
+    case 'api_key':
+      return pick(auth, ['type', 'key', 'title', 'in', 'paramName', 'field']);
+    case 'basic':
+      return pick(auth, ['type', 'key', 'title', 'usernameField', 'passwordField']);
+    case 'bearer':
+      return pick(auth, ['type', 'key', 'title', 'tokenField']);
+    case 'oauth2':
+      return pick(auth, [
+        'type',
+        'key',
+        'title',
+        'flow',
+        'authorizationUrl',
+        'tokenUrl',
+        'refreshUrl',
+        'scopes',
+        'pkce',
+        'clientIdField',
+        'clientSecretField',
+        'openIdConnectUrl',
+        'usernameField',
+        'passwordField',
+        'clientAuth',
+      ]);
+    case 'custom':
+      return pick(auth, ['type', 'key', 'title', 'description']);
+  }
+}
+
+export function runtimeConnectionField(field: PlanConnectionField): Data {
+  return pick(field, ['name', 'label', 'type', 'control_type', 'optional', 'hint', 'default', 'options', 'authType']);
+}
+
+export function runtimeConnection(connection: PlanConnection): Data {
+  return {
+    fields: connection.fields.map(runtimeConnectionField),
+    auth: connection.auth.map(runtimeAuth),
+    ...(connection.authSelector !== undefined ? { authSelector: connection.authSelector } : {}),
+    baseUrl: pick(connection.baseUrl, ['template', 'variables', 'serverField']),
+  };
+}
