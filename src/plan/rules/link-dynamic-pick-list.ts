@@ -1,7 +1,88 @@
+/**
+ * Links an id input (`project_id`, `{project_gid}`, `idBoard`, `boardId`, the `{id}` of `/boards/{id}`) to
+ * the list endpoint of that resource (`GET /projects`), so the user picks a record by name instead of typing
+ * an id. When that list needs a parent id (`GET /projects/{project_id}/sections`), the pick list depends on it.
+ */
 import type { IrApi, IrOperation, IrSchema } from '../../ir/types.js';
-import type { DynamicPickListLink } from './index.js';
+import type { DynamicPickListLink, ListResponse } from './index.js';
+import { detectListResponse } from './detect-list-response.js';
+import { describedAs, findProperty, isObjectSchema, lastStaticSegment, pathSegments, propertiesOf, requestBodyMedia, view } from './schema-view.js';
+import { sameResource, singularize, splitWords, squash } from './words.js';
 
-/** Links an id input to the list operation of its resource. */
-export function linkDynamicPickList(_fieldName: string, _schema: IrSchema, _op: IrOperation, _api: IrApi): DynamicPickListLink | undefined {
-  return undefined;
+const ID_WORDS = new Set(['id', 'gid', 'uuid', 'guid', 'sid', 'key']);
+/** Id-shaped names that do not point at a listable resource. */
+const NOT_A_RESOURCE = new Set(['external', 'idempotency', 'request', 'correlation', 'trace', 'parent', 'tracking', 'reference', 'ref', 'page', 'next', 'previous', 'cursor', 'client', 'session', 'etag', 'version', 'revision']);
+const LABEL_FIELDS = ['name', 'title', 'display_name', 'displayName', 'full_name', 'fullName', 'label', 'email', 'login', 'username', 'summary', 'subject', 'slug', 'description'];
+const VALUE_FIELDS = ['id', 'gid', 'uuid', 'guid', 'sid', 'key', '_id'];
+
+export function linkDynamicPickList(fieldName: string, schema: IrSchema, op: IrOperation, api: IrApi): DynamicPickListLink | undefined {
+  const s = view(api, schema);
+  if ((s.type !== 'string' && s.type !== 'integer' && s.type !== undefined) || s.enum !== undefined || isObjectSchema(s)) return undefined;
+  const resource = resourceOf(fieldName, op);
+  if (resource === undefined) return undefined;
+  const siblings = siblingNames(op, api);
+  let best: { op: IrOperation; list: ListResponse; parents: string[]; rank: number } | undefined;
+  for (const candidate of api.operations) {
+    if (candidate.method !== 'get') continue;
+    const last = lastStaticSegment(candidate.path)?.split('.')[0];
+    if (last === undefined || !sameResource(last, resource) || pathSegments(candidate.path).at(-1)?.param !== undefined) continue;
+    const list = detectListResponse(candidate, api);
+    if (list === undefined) continue;
+    const parents = candidate.parameters.filter((p) => (p.in === 'path' || (p.in === 'query' && p.required)) && p.schema.default === undefined).map((p) => p.name);
+    // A list that needs this very id, or a parent the user cannot supply beside this field, cannot fill it.
+    if (parents.includes(fieldName) || parents.some((p) => !siblings.some((n) => n === p || sameIdName(n, p)))) continue;
+    const rank = parents.length * 100 + pathSegments(candidate.path).length;
+    if (best === undefined || rank < best.rank) best = { op: candidate, list, parents, rank };
+  }
+  if (best === undefined) return undefined;
+  const props = propertiesOf(api, best.list.itemSchema);
+  const byName = /\b(name|slug|login|username|handle)\b/.exec(describedAs(s) + ' ' + describedAs(paramOf(op, fieldName) ?? {}));
+  const saysId = /\b(id|identifier|gid|uuid)\b/.test(describedAs(s) + ' ' + describedAs(paramOf(op, fieldName) ?? {}));
+  // `{repo}` described as "The name of the repository" takes the name, not the id.
+  const value = (byName && !saysId && !ID_WORDS.has(splitWords(fieldName).at(-1) ?? '') ? findProperty(props, [byName[1]!, 'name', 'slug', 'login']) : undefined) ?? findProperty(props, [...VALUE_FIELDS, `${resource}_id`, `${resource}Id`]);
+  if (value === undefined) return undefined;
+  const label = findProperty(props.filter((p) => p !== value), LABEL_FIELDS) ?? value;
+  return {
+    operation: best.op,
+    list: best.list,
+    labelField: label.name,
+    valueField: value.name,
+    parentParams: best.parents,
+    reason: `\`${fieldName}\` names a ${resource}: ${best.op.id} lists them (label \`${label.name}\`, value \`${value.name}\`)${best.parents.length ? `, given ${best.parents.map((p) => `\`${p}\``).join(', ')}` : ''}.`,
+  };
+}
+
+/** The resource an id field points at, in singular words joined by `_`, or undefined. */
+function resourceOf(fieldName: string, op: IrOperation): string | undefined {
+  const words = splitWords(fieldName);
+  let resource: string[] | undefined;
+  if (words.length > 1 && ID_WORDS.has(words[words.length - 1]!)) resource = words.slice(0, -1);
+  else if (words.length > 1 && words[0] === 'id') resource = words.slice(1);
+  else {
+    // A bare `{id}` names the segment before it; `{customer}` in `/customers/{customer}` or `{repo}` in
+    // `/repos/{owner}/{repo}` names a segment of its own path.
+    const segments = pathSegments(op.path);
+    const at = segments.findIndex((seg) => seg.param === fieldName);
+    const before = at > 0 ? segments[at - 1] : undefined;
+    if (before !== undefined && before.param === undefined && ID_WORDS.has(squash(fieldName))) resource = splitWords(singularize(before.text.split('.')[0]!));
+    else if (at >= 0 && segments.slice(0, at).some((seg) => seg.param === undefined && sameResource(seg.text, fieldName))) resource = splitWords(singularize(fieldName));
+  }
+  if (resource === undefined || resource.length === 0 || resource.some((w) => NOT_A_RESOURCE.has(w))) return undefined;
+  return resource.join('_');
+}
+
+/** Names the user fills beside this field: the operation's parameters and top-level body properties. */
+function siblingNames(op: IrOperation, api: IrApi): string[] {
+  const body = requestBodyMedia(op);
+  return [...op.parameters.map((p) => p.name), ...propertiesOf(api, body?.schema).map((p) => p.name)];
+}
+
+/** `project_gid` and `projectId` name the same parent. */
+function sameIdName(a: string, b: string): boolean {
+  const strip = (n: string): string => splitWords(n).filter((w) => !ID_WORDS.has(w)).join('');
+  return strip(a) !== '' && strip(a) === strip(b);
+}
+
+function paramOf(op: IrOperation, name: string): { description?: string } | undefined {
+  return op.parameters.find((p) => p.name === name);
 }
