@@ -26,13 +26,28 @@ export function recordsOf(body: unknown, itemsPath: readonly string[] | undefine
   return [];
 }
 
-/** RFC 8288 `Link` header: the target of rel="next" (rel may list several types). */
+/** RFC 8288 `Link` header: the target of rel="next" (rel may list several types; quoted values may hold , and ;). */
 export function nextLink(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]+)*)/g)) {
-    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/i.exec(match[2] ?? '');
+  let i = 0;
+  while (i < header.length) {
+    const open = header.indexOf('<', i);
+    if (open < 0) return undefined;
+    const close = header.indexOf('>', open);
+    if (close < 0) return undefined;
+    const target = header.slice(open + 1, close);
+    // Parameters run to the next comma outside quotes.
+    let j = close + 1;
+    let quoted = false;
+    while (j < header.length && (quoted || header[j] !== ',')) {
+      if (header[j] === '"') quoted = !quoted;
+      j += 1;
+    }
+    const params = header.slice(close + 1, j);
+    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(params);
     const types = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
-    if (types.includes('next')) return match[1];
+    if (types.includes('next')) return target;
+    i = j + 1;
   }
   return undefined;
 }
