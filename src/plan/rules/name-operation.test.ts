@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { api, arr, int, obj, op, ref, str } from './__fixtures__/ir-builders.js';
+import { nameOperation } from './name-operation.js';
+import type { IrOperation } from '../../ir/types.js';
+
+const pet = ref('Pet');
+const pets = arr(pet);
+const schemas = { Pet: obj({ id: int(), name: str() }) };
+
+const table: [string, { given: IrOperation; want: { title: string; key: string } }][] = [
+  // From the summary.
+  ['a short summary, trailing period dropped', { given: op('POST /pets', { summary: 'Create a pet.', operationId: 'createPets' }), want: { title: 'Create a pet', key: 'create_pets' } }],
+  ['Title Case summary → sentence case', { given: op('POST /pets', { summary: 'Create A New Pet' }), want: { title: 'Create a new pet', key: 'post_pets' } }],
+  ['"List all" on a list → List', { given: op('GET /pets', { summary: 'List All Pets', response: pets }), want: { title: 'List pets', key: 'get_pets' } }],
+  ['third-person summary → imperative', { given: op('GET /pets/{id}', { summary: 'Returns a pet by ID', response: pet }), want: { title: 'Return a pet by ID', key: 'get_pets_id' } }],
+  ['"Returns a list of" on a list → List', { given: op('GET /pets', { summary: 'Returns a list of pets', response: pets }), want: { title: 'List pets', key: 'get_pets' } }],
+  ['names with inner capitals are kept', { given: op('GET /apps', { summary: 'List GitHub Apps For The Org', response: pets }), want: { title: 'List GitHub apps for the org', key: 'get_apps' } }],
+  // From the operationId.
+  ['listPets → List pets', { given: op('GET /pets', { operationId: 'listPets', response: pets }), want: { title: 'List pets', key: 'list_pets' } }],
+  ['pets.list → List pets', { given: op('GET /pets', { operationId: 'pets.list', response: pets }), want: { title: 'List pets', key: 'pets_list' } }],
+  ['getPets on a list → List pets', { given: op('GET /pets', { operationId: 'getPets', response: pets }), want: { title: 'List pets', key: 'get_pets' } }],
+  ['getPets on one pet → Get pet', { given: op('GET /pets/{petId}', { operationId: 'getPets', response: pet }), want: { title: 'Get pet', key: 'get_pets' } }],
+  ['createPets → Create pet', { given: op('POST /pets', { operationId: 'createPets', response: pet }), want: { title: 'Create pet', key: 'create_pets' } }],
+  ['findPetsByStatus keeps its qualifier', { given: op('GET /pet/findByStatus', { operationId: 'findPetsByStatus', response: pets }), want: { title: 'Find pets by status', key: 'find_pets_by_status' } }],
+  ['getPetById → Get pet by ID', { given: op('GET /pet/{petId}', { operationId: 'getPetById', response: pet }), want: { title: 'Get pet by ID', key: 'get_pet_by_id' } }],
+  ['searchTasks → Search tasks', { given: op('GET /tasks/search', { operationId: 'searchTasks', response: pets }), want: { title: 'Search tasks', key: 'search_tasks' } }],
+  ['Azure Pets_ListByOwner', { given: op('GET /owners/{o}/pets', { operationId: 'Pets_ListByOwner', response: pets }), want: { title: 'List pets by owner', key: 'pets_list_by_owner' } }],
+  ['GitHub issues/create-comment', { given: op('POST /repos/{owner}/{repo}/issues/{n}/comments', { operationId: 'issues/create-comment' }), want: { title: 'Create issue comment', key: 'issues_create_comment' } }],
+  ['a path-shaped operationId GetV1UsersUserId falls back to the path', { given: op('GET /v1/users/{user_id}', { operationId: 'GetV1UsersUserId', response: pet }), want: { title: 'Get user', key: 'get_v1_users_user_id' } }],
+  ['snake_case operationId get_pets_pet_id falls back to the path', { given: op('GET /pets/{pet_id}', { operationId: 'get_pets_pet_id', response: pet }), want: { title: 'Get pet', key: 'get_pets_pet_id' } }],
+  ['a summary that is an identifier is ignored', { given: op('GET /pets', { summary: 'listPets', operationId: 'listPets', response: pets }), want: { title: 'List pets', key: 'list_pets' } }],
+  // From method and path.
+  ['GET /pets list', { given: op('GET /pets', { response: pets }), want: { title: 'List pets', key: 'get_pets' } }],
+  ['GET /pets/{petId}', { given: op('GET /pets/{petId}', { response: pet }), want: { title: 'Get pet', key: 'get_pets_pet_id' } }],
+  ['GET /boards/{id}/cards → List board cards', { given: op('GET /boards/{id}/cards', { response: pets }), want: { title: 'List board cards', key: 'get_boards_id_cards' } }],
+  ['PUT /pets/{id} → Update pet', { given: op('PUT /pets/{id}'), want: { title: 'Update pet', key: 'put_pets_id' } }],
+  ['PATCH /people/{id} → Update person', { given: op('PATCH /people/{id}'), want: { title: 'Update person', key: 'patch_people_id' } }],
+  ['DELETE /pets/{id} → Delete pet', { given: op('DELETE /pets/{id}'), want: { title: 'Delete pet', key: 'delete_pets_id' } }],
+  ['POST /companies → Create company', { given: op('POST /companies'), want: { title: 'Create company', key: 'post_companies' } }],
+  ['POST /pets/{id}/archive → Archive pet', { given: op('POST /pets/{id}/archive'), want: { title: 'Archive pet', key: 'post_pets_id_archive' } }],
+  ['POST /tasks/search → Search tasks', { given: op('POST /tasks/search', { response: pets }), want: { title: 'Search tasks', key: 'post_tasks_search' } }],
+  ['GET /v2/me → Get current user', { given: op('GET /v2/me', { response: pet }), want: { title: 'Get current user', key: 'get_v2_me' } }],
+  ['Slack /conversations.list', { given: op('GET /conversations.list', { response: obj({ ok: str(), channels: pets }) }), want: { title: 'List conversations', key: 'get_conversations_list' } }],
+  ['irregular plural statuses', { given: op('GET /statuses/{id}', { response: pet }), want: { title: 'Get status', key: 'get_statuses_id' } }],
+  ['data stays data', { given: op('GET /data', { response: pets }), want: { title: 'List data', key: 'get_data' } }],
+  ['Twilio .json suffix and date version', { given: op('GET /2010-04-01/Accounts/{AccountSid}/Calls.json', { response: obj({ calls: pets }) }), want: { title: 'List account calls', key: 'get_2010_04_01_accounts_account_sid_calls_json' } }],
+  // Anti-examples: summaries that are not titles.
+  ['a summary that is a sentence is not a title', { given: op('GET /pets', { summary: 'This endpoint returns every pet in the store that matches the filters given', response: pets }), want: { title: 'List pets', key: 'get_pets' } }],
+  ['a summary that is a method and path is not a title', { given: op('GET /pets', { summary: 'GET /pets', response: pets }), want: { title: 'List pets', key: 'get_pets' } }],
+  ['an operationId starting with a digit gets a prefix', { given: op('GET /x', { operationId: '2fa-status' }), want: { title: 'Get 2fa status', key: 'op_2fa_status' } }],
+];
+
+describe('nameOperation', () => {
+  it.each(table)('%s', (_name, { given, want }) => {
+    const got = nameOperation(given, api([given], schemas));
+    expect({ title: got.title, key: got.key }).toEqual(want);
+    expect(got.reason).not.toBe('');
+  });
+});
