@@ -155,7 +155,14 @@ function check(schemaIn: unknown, value: unknown, path: string, definitions: Def
       return found;
     });
     if (results.some((r) => r.length === 0)) continue;
-    const closest = results.reduce((best, r) => (r.length < best.length ? r : best));
+    // The closest branch is one of the value's own type with the fewest problems.
+    const score = (branch: unknown, found: readonly ValidationIssue[]): number => {
+      const resolved = isPlainObject(branch) ? resolveRef(branch, definitions) : {};
+      const types = Array.isArray(resolved.type) ? (resolved.type as string[]) : typeof resolved.type === 'string' ? [resolved.type] : undefined;
+      return found.length + (types !== undefined && !types.some((t) => matchesType(value, t)) ? 1000 : 0);
+    };
+    const scores = results.map((r, i) => score(branches[i], r));
+    const closest = results[scores.indexOf(Math.min(...scores))] ?? [];
     add(`${subject(path)} does not match any of the allowed shapes (closest: ${closest.map((i) => i.message).join('; ')})`);
   }
 }
