@@ -64,9 +64,7 @@ function isScalar(value: unknown): boolean {
 function rubyNumber(value: number): string {
   if (!Number.isFinite(value)) return 'nil';
   if (Object.is(value, -0)) return '0';
-  const text = String(value);
-  // Ruby needs a digit before the exponent dot rule: `1e+21` is fine, `.5` never occurs in JS output.
-  return text;
+  return String(value);
 }
 
 /**
