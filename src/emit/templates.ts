@@ -15,11 +15,11 @@ export type TemplateName = (typeof TEMPLATES)[number];
 
 /**
  * Backslash-escapes what could turn spec text into markup in CommonMark/GFM inline text: emphasis, links,
- * HTML, table pipes, headings. Backticks stay (a code span is inert), and so does `_` inside a word,
+ * HTML, table pipes. (Line-start markers are handled per line in `mdParagraphs`.) Backticks stay (a code span is inert), and so does `_` inside a word,
  * which GFM never reads as emphasis (`auth_type`).
  */
 function escapeInline(text: string): string {
-  return text.replace(/[\\*[\]<>|~&!#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (c) => `\\${c}`);
+  return text.replace(/[\\*[\]<|~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (c) => `\\${c}`);
 }
 
 function oneLine(text: string): string {
@@ -36,7 +36,7 @@ export function mdParagraphs(value: unknown): string {
   return String(value ?? '')
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .split('\n')
-    .map((line) => escapeInline(line.trim()).replace(/^([-+=]|\d+[.)])/, '\\$1'))
+    .map((line) => escapeInline(line.trim()).replace(/^([-+=#>]|\d+[.)])/, '\\$1'))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
