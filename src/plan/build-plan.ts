@@ -1,0 +1,380 @@
+/**
+ * IR → Plan: every operation becomes an action (unless an override excludes it), list endpoints also
+ * polling triggers, subscriptions and callbacks webhook triggers; connection, test request, object
+ * definitions and pick lists around them. The heuristics live in ./rules; this file assembles.
+ */
+import { StageError, UserError, type Diagnostic } from '../diagnostics.js';
+import { mergeAllOf } from '../ir/schema-utils.js';
+import type { IrApi, IrOperation, IrSchema } from '../ir/types.js';
+import { buildConnection, securityFor } from './connection.js';
+import type { Mutable, PlanContext } from './context.js';
+import { buildField } from './fields.js';
+import { toJsonSchema } from './json-schema.js';
+import { NameAllocator, fileNameFor, humanize, safeIdentifier, safeTypeName, words } from './names.js';
+import { buildInputs, buildOutput, inputSchemaOf, type InputEntry } from './operation-io.js';
+import { OverrideSet } from './override-set.js';
+import { isValidKey, type PlanOverrides } from './overrides.js';
+import { StaticPickLists } from './pick-lists.js';
+import { chooseTestRequest, detectListResponse, detectPagination, linkDynamicPickList, nameOperation, type ListResponse } from './rules/index.js';
+import { operationRef, triggersForOperation, webhooksTriggers, type TriggerDraft } from './triggers.js';
+import type { Plan, PlanAction, PlanField, PlanObjectDefinition, PlanPickList, PlanRequest, PlanSkipped, PlanTest, PlanTrigger } from './types.js';
+
+export interface PlanOptions {
+  /** From `connector-gen.config.{json,yaml}` (see `loadOverrides`). */
+  readonly overrides?: PlanOverrides;
+}
+
+export const MAX_RECORDS_DEFAULT = 100;
+
+/** What the builder keeps per action while it assembles the rest. */
+interface ActionWork {
+  readonly op: IrOperation;
+  readonly action: PlanAction;
+  readonly entries: readonly InputEntry[];
+  readonly list?: ListResponse;
+}
+
+export function buildPlan(api: IrApi, options: PlanOptions = {}): Plan {
+  const overrides = new OverrideSet(options.overrides ?? {}, api);
+  const diagnostics: Diagnostic[] = [...api.diagnostics];
+
+  const conn = buildConnection(api);
+  diagnostics.push(...conn.diagnostics);
+
+  // Object definition keys first: every field that refers to a named schema needs them.
+  const defAllocator = new NameAllocator();
+  const defKeys = new Map<string, string>();
+  const schemaPointers = new Map<string, string>();
+  for (const s of api.schemas) {
+    defKeys.set(s.name, defAllocator.take(safeIdentifier(s.name, 'object')));
+    schemaPointers.set(s.name, s.pointer);
+  }
+  const pickListKeys = new NameAllocator();
+  const ctx: PlanContext = { api, defKeys, schemaPointers, pickLists: new StaticPickLists(pickListKeys), diagnostics, fieldCache: new Map() };
+
+  // Which operations are in; explicit keys are reserved before any derived key is handed out.
+  const skipped: PlanSkipped[] = [];
+  const included: IrOperation[] = [];
+  for (const op of api.operations) {
+    const why = overrides.exclusion(op);
+    if (why === undefined) included.push(op);
+    else {
+      skipped.push({ operation: operationRef(op), reason: why });
+      diagnostics.push({ code: 'skipped-operation', severity: 'info', message: `${op.id}: ${why}`, pointer: op.pointer });
+      // Its own field overrides have nothing to match, and that is not the user's typo.
+      overrides.markOperationFields(overrides.fieldRules(op, overrides.forOperation(op)).opItems);
+    }
+  }
+  const actionKeys = new NameAllocator();
+  const explicitKeys = new Map<string, string>();
+  for (const op of included) {
+    const key = overrides.forOperation(op).key;
+    if (key === undefined) continue;
+    if (!actionKeys.reserve(key)) {
+      const message = `two operations are given the key '${key}' (the second is ${op.id})`;
+      throw new UserError(message, [{ code: 'invalid-override', severity: 'error', message, pointer: op.pointer }]);
+    }
+    explicitKeys.set(op.id, key);
+  }
+
+  const typeNames = new NameAllocator('', false);
+  const fileNames = new NameAllocator('-', true);
+  const works: ActionWork[] = [];
+  const requests = new Map<string, PlanRequest>();
+  const triggerDrafts: TriggerDraft[] = [];
+
+  const requestOf = (op: IrOperation): PlanRequest => {
+    const known = requests.get(op.id);
+    if (known !== undefined) return known;
+    const built = actionFor(ctx, op, conn.authKeys, undefined, 'x', 'X', 'x', undefined).action.request;
+    requests.set(op.id, built);
+    return built;
+  };
+
+  for (const op of included) {
+    try {
+      const override = overrides.forOperation(op);
+      const naming = nameOperation(op, api);
+      const key = explicitKeys.get(op.id) ?? actionKeys.take(safeIdentifier(naming.key, 'action'));
+      const typeName = takeTypeName(typeNames, safeTypeName(key, 'action'), ['Input', 'Output']);
+      const fileName = fileNames.take(fileNameFor(key, 'action'));
+      const rules = overrides.fieldRules(op, override);
+      const title = override.title ?? naming.title;
+      const work = actionFor(ctx, op, conn.authKeys, rules, key, typeName, fileName, { title, reason: override.title !== undefined ? 'Title set by an override.' : naming.reason, keyReason: explicitKeys.has(op.id) ? 'Key set by an override.' : undefined });
+      const paths = overrides.applyPaths(override, rules.opItems, work.action.inputFields, work.action.outputFields);
+      const action: PlanAction = paths.inputs === work.action.inputFields && paths.outputs === work.action.outputFields ? work.action : { ...work.action, inputFields: paths.inputs, outputFields: paths.outputs };
+      works.push({ ...work, action });
+      requests.set(op.id, action.request);
+      for (const draft of triggersForOperation(ctx, {
+        op,
+        title: naming.title,
+        entries: work.entries,
+        request: action.request,
+        ...(work.list !== undefined ? { list: work.list } : {}),
+        ...(override.trigger !== undefined ? { trigger: override.trigger } : {}),
+        requestOf,
+      })) {
+        triggerDrafts.push(draft);
+      }
+    } catch (e) {
+      if (e instanceof UserError || e instanceof StageError) throw e;
+      throw new StageError('plan', op.id, e);
+    }
+  }
+
+  for (const webhook of api.webhooks) {
+    for (const op of webhook.operations) {
+      try {
+        const ext = overrides.extensions(op);
+        if (ext.exclude === true) continue;
+        triggerDrafts.push(webhooksTriggers(ctx, webhook, op, ext.title, ext.key));
+      } catch (e) {
+        if (e instanceof UserError || e instanceof StageError) throw e;
+        throw new StageError('plan', `webhook ${webhook.name}`, e);
+      }
+    }
+  }
+
+  const { triggers, naturalKeys } = finishTriggers(triggerDrafts, options.overrides, typeNames, fileNames);
+  const dynamic = linkDynamicPickLists(ctx, works, pickListKeys, requestOf);
+  const actions = dynamic.actions;
+
+  // Test request (issue 3): the cheapest safe GET; none is better than a mutating one.
+  let test: PlanTest | null = null;
+  const choice = chooseTestRequest(api);
+  if (choice.operation !== undefined) {
+    const op = choice.operation;
+    test = { method: op.method, path: op.path, ...(op.operationId !== undefined ? { operationId: op.operationId } : {}), request: requestOf(op), reasons: choice.reasons };
+  } else {
+    diagnostics.push({ code: 'no-test-request', severity: 'warning', message: `No safe request to test the connection with: ${choice.reasons.join(' ')}`, pointer: '' });
+  }
+
+  const objectDefinitions = buildObjectDefinitions(ctx, typeNames);
+  overrides.checkAllMatched(new Set(naturalKeys));
+
+  return {
+    title: api.title,
+    packageName: packageNameOf(api.title),
+    ...(api.description !== undefined ? { description: api.description } : {}),
+    apiVersion: api.version,
+    specVersion: api.specVersion,
+    baseUrl: conn.baseUrl,
+    connection: conn.connection,
+    test,
+    actions,
+    triggers,
+    objectDefinitions,
+    pickLists: [...ctx.pickLists.lists, ...dynamic.lists],
+    skipped,
+    diagnostics,
+  };
+}
+
+/** `TypeName` such that it and `TypeName<suffix>` are all free. */
+function takeTypeName(alloc: NameAllocator, base: string, suffixes: readonly string[]): string {
+  for (let i = 1; ; i++) {
+    const t = i === 1 ? base : `${base}${i}`;
+    const all = [t, ...suffixes.map((s) => t + s)];
+    if (all.every((n) => !alloc.has(n))) {
+      for (const n of all) alloc.reserve(n);
+      return t;
+    }
+  }
+}
+
+function actionFor(
+  ctx: PlanContext,
+  op: IrOperation,
+  authKeys: ReadonlyMap<string, readonly string[]>,
+  rules: Parameters<typeof buildInputs>[2],
+  key: string,
+  typeName: string,
+  fileName: string,
+  naming: { title: string; reason: string; keyReason?: string | undefined } | undefined,
+): ActionWork {
+  const { api } = ctx;
+  const inputs = buildInputs(ctx, op, rules);
+  const list = detectListResponse(op, api);
+  const pagination = list !== undefined ? detectPagination(op, api, list) : undefined;
+  const output = buildOutput(ctx, op, list);
+  const entries: InputEntry[] = [...inputs.entries];
+  let maxRecordsField: string | undefined;
+  if (pagination !== undefined) {
+    maxRecordsField = inputs.names.take('max_records');
+    // No location: the runtime option that bounds paging, not a parameter of the API.
+    entries.push({
+      field: {
+        name: maxRecordsField,
+        label: 'Max records',
+        type: 'integer',
+        optional: true,
+        default: MAX_RECORDS_DEFAULT,
+        hint: `Read pages until this many records (default ${MAX_RECORDS_DEFAULT}).`,
+      },
+      schema: { type: 'integer', minimum: 1, default: MAX_RECORDS_DEFAULT },
+    });
+  }
+  const security = securityFor(op, authKeys);
+  const request: PlanRequest = {
+    method: op.method,
+    path: op.path,
+    params: inputs.params,
+    ...(inputs.body !== undefined ? { body: inputs.body } : {}),
+    ...(security !== undefined ? { security } : {}),
+    response: output.response,
+    ...(output.accept !== undefined ? { accept: output.accept } : {}),
+    ...(list !== undefined ? { itemsPath: list.itemsPath } : {}),
+    ...(pagination !== undefined ? { pagination } : {}),
+  };
+  const retry = op.method === 'get' || op.method === 'head' || op.method === 'options' || op.method === 'put' || op.method === 'delete';
+  const reasons = [
+    naming?.keyReason ?? naming?.reason ?? '',
+    `${op.method.toUpperCase()} ${op.path}${op.operationId !== undefined ? ` (${op.operationId})` : ''} becomes an action: every operation does.`,
+    ...inputs.reasons,
+    output.reason,
+    ...(pagination !== undefined ? [`Paginated (${pagination.style}): ${pagination.reasons.join(' ')} Input ${maxRecordsField} bounds how many records are read.`] : list !== undefined ? ['No pagination was found: one request.'] : []),
+    ...(security !== undefined ? [security.length === 0 ? 'Public: the operation declares `security: []`.' : `Its own security: ${security.map((s) => s.join(' + ') || 'none').join(' or ')}.`] : []),
+    retry ? `${op.method.toUpperCase()} is idempotent: retried on 429/502/503/504.` : `${op.method.toUpperCase()} is not idempotent: not retried.`,
+  ].filter((r) => r !== '');
+  if (naming?.keyReason !== undefined) reasons.splice(1, 0, naming.reason);
+  const action: Mutable<PlanAction> = {
+    key,
+    typeName,
+    fileName,
+    title: naming?.title ?? key,
+    tags: op.tags,
+    operation: operationRef(op),
+    request,
+    inputFields: entries.map((e) => e.field),
+    outputFields: output.fields,
+    inputSchema: inputSchemaOf(entries),
+    outputSchema: output.schema,
+    retry,
+    reasons,
+    outputMode: list !== undefined ? 'records' : 'body',
+  };
+  if (maxRecordsField !== undefined) action.maxRecordsField = maxRecordsField;
+  if (op.summary !== undefined && op.description !== undefined) {
+    action.subtitle = op.summary;
+    action.description = op.description;
+  } else if (op.description !== undefined || op.summary !== undefined) action.description = op.description ?? op.summary;
+  if (op.deprecated) action.deprecated = true;
+  if (output.sample !== undefined) action.sampleOutput = output.sample;
+  return { op, action, entries, ...(list !== undefined ? { list } : {}) };
+}
+
+/** Renames from the config's `triggers`, then unique keys, type names and file names. */
+function finishTriggers(
+  drafts: readonly TriggerDraft[],
+  config: PlanOverrides | undefined,
+  typeNames: NameAllocator,
+  fileNames: NameAllocator,
+): { triggers: PlanTrigger[]; naturalKeys: string[] } {
+  const keys = new NameAllocator();
+  const renames = config?.triggers ?? {};
+  // Natural keys first (what `plan` shows and the config refers to), then renames on top.
+  const natural = drafts.map((d) => keys.take(d.key));
+  const finalKeys = new NameAllocator();
+  const out: PlanTrigger[] = [];
+  drafts.forEach((d, i) => {
+    const rename = Object.hasOwn(renames, natural[i]!) ? renames[natural[i]!] : undefined;
+    if (rename?.exclude === true) return;
+    const key = rename?.key ?? natural[i]!;
+    if (!isValidKey(key) || !finalKeys.reserve(key)) {
+      const message = `trigger key '${key}' is given twice`;
+      throw new UserError(message, [{ code: 'invalid-override', severity: 'error', message, pointer: '' }]);
+    }
+    const typeName = takeTypeName(typeNames, safeTypeName(key, 'trigger'), ['Input', 'Output', 'Event', 'Closure']);
+    const fileName = fileNames.take(fileNameFor(key, 'trigger'));
+    const reasons = rename?.key !== undefined || rename?.title !== undefined ? [...d.reasons, `Renamed by the config (was ${natural[i]}).`] : d.reasons;
+    // Spelled out first so the names sit next to the key in `plan --json`.
+    out.push({ kind: d.kind, key, typeName, fileName, ...d, title: rename?.title ?? d.title, reasons, ...{ key } } as PlanTrigger);
+  });
+  return { triggers: out, naturalKeys: natural };
+}
+
+/** Dynamic pick lists (issue 3): an id input linked to the list endpoint of its resource. */
+function linkDynamicPickLists(
+  ctx: PlanContext,
+  works: readonly ActionWork[],
+  keys: NameAllocator,
+  requestOf: (op: IrOperation) => PlanRequest,
+): { actions: PlanAction[]; lists: PlanPickList[] } {
+  const lists: PlanPickList[] = [];
+  const byLink = new Map<string, string>();
+  const actionKeyOf = new Map(works.map((w) => [w.op.id, w.action.key]));
+  const actions = works.map((w) => {
+    let changed = false;
+    const fields = w.action.inputFields.map((f) => {
+      if (f.location === undefined || f.pick_list !== undefined || (f.type !== 'string' && f.type !== 'integer')) return f;
+      const source = w.entries.find((e) => e.field.name === f.name)?.source;
+      if (source === undefined) return f;
+      const link = linkDynamicPickList(f.wire_name ?? f.name, source, w.op, ctx.api);
+      if (link === undefined || link.operation.id === w.op.id) return f;
+      // Dependent pick list: each parent parameter of the list must be a sibling input of this action.
+      const params: Record<string, string> = {};
+      for (const parent of link.parentParams) {
+        const sibling = w.action.inputFields.find((s) => s.location !== undefined && (s.wire_name ?? s.name) === parent);
+        if (sibling === undefined) return f;
+        params[safeIdentifier(parent, 'param')] = sibling.name;
+      }
+      const id = `${link.operation.id}|${link.labelField}|${link.valueField}`;
+      let key = byLink.get(id);
+      if (key === undefined) {
+        key = keys.take(safeIdentifier(actionKeyOf.get(link.operation.id) ?? nameOperation(link.operation, ctx.api).key, 'pick_list'));
+        byLink.set(id, key);
+        const list: PlanPickList = {
+          key,
+          kind: 'dynamic',
+          operation: operationRef(link.operation),
+          request: requestOf(link.operation),
+          labelField: link.labelField,
+          valueField: link.valueField,
+          ...(link.parentParams.length > 0 ? { params: link.parentParams.map((p) => ({ name: safeIdentifier(p, 'param'), param: p })) } : {}),
+          reasons: [link.reason],
+        };
+        lists.push(list);
+      }
+      changed = true;
+      return {
+        ...f,
+        pick_list: key,
+        control_type: f.control_type ?? ('select' as const),
+        ...(Object.keys(params).length > 0 ? { pick_list_params: params } : {}),
+      };
+    });
+    if (!changed) return w.action;
+    return { ...w.action, inputFields: fields, reasons: [...w.action.reasons, ...fields.filter((f, i) => f !== w.action.inputFields[i]).map((f) => `Input ${f.name} picks from pick list ${f.pick_list}.`)] };
+  });
+  return { actions, lists };
+}
+
+function buildObjectDefinitions(ctx: PlanContext, typeNames: NameAllocator): PlanObjectDefinition[] {
+  return ctx.api.schemas.map((s) => {
+    const key = ctx.defKeys.get(s.name)!;
+    const merged = mergeAllOf(ctx.api, { ref: s.name });
+    const field = buildField(ctx, { name: key, wireName: s.name, schema: { ref: s.name }, required: true, direction: 'both' });
+    const fields = field?.type === 'object' ? (field.properties ?? []) : [];
+    const def: Mutable<PlanObjectDefinition> = {
+      key,
+      typeName: takeTypeName(typeNames, safeTypeName(s.name, 'object'), []),
+      sourceName: s.name,
+      title: merged.title ?? humanize(s.name),
+      fields,
+      schema: toJsonSchema(ctx, s.schema, 'both'),
+      reasons: [`Component schema ${s.name} (${s.pointer}).`],
+    };
+    if (merged.description !== undefined) def.description = merged.description;
+    return def;
+  });
+}
+
+/** `Swagger Petstore` → `swagger-petstore`: a valid npm package name. */
+export function packageNameOf(title: string): string {
+  const name = words(title)
+    .map((w) => w.toLowerCase())
+    .join('-')
+    .slice(0, 200)
+    .replace(/-+$/, '');
+  return name === '' ? 'connector' : /^[0-9]/.test(name) ? `api-${name}` : name;
+}

@@ -1,0 +1,182 @@
+/**
+ * IR schemas → connector fields (name, label, type, control_type, optional, hint, pick_list, properties, of).
+ *
+ * Nested property names are the names on the wire: the value of an object field is sent and received as is.
+ * Only top-level input fields get safe snake_case names (with `wire_name`), because the runtime maps them.
+ */
+import { UserError, pointerJoin } from '../diagnostics.js';
+import { mergeAllOf } from '../ir/schema-utils.js';
+import type { IrApi, IrSchema } from '../ir/types.js';
+import type { Direction, Mutable, PlanContext } from './context.js';
+import { excludedFor } from './json-schema.js';
+import { hintFrom, humanize } from './names.js';
+import { fieldExtensions } from './overrides.js';
+import { controlTypeFor } from './rules/index.js';
+import type { FieldType, PlanField } from './types.js';
+
+export interface FieldInput {
+  /** Field name (safe name at top level, wire name when nested). */
+  readonly name: string;
+  /** Name on the wire; the label is made from it. */
+  readonly wireName: string;
+  readonly schema: IrSchema;
+  readonly required: boolean;
+  readonly direction: Direction;
+  /** A parameter's own description, which wins over the schema's. */
+  readonly description?: string;
+  /** Named schemas being expanded around this field: a ref to one of them stops here. */
+  readonly stack?: readonly string[];
+}
+
+/** The connector field type of a (merged) schema. */
+export function fieldTypeOf(api: IrApi, schema: IrSchema): FieldType {
+  switch (schema.type) {
+    case 'string':
+      return schema.format === 'date' ? 'date' : schema.format === 'date-time' ? 'date_time' : 'string';
+    case 'integer':
+    case 'number':
+    case 'boolean':
+    case 'object':
+    case 'array':
+      return schema.type;
+    case 'null':
+      return 'string';
+    default:
+      break;
+  }
+  if (schema.properties !== undefined || schema.additionalProperties !== undefined) return 'object';
+  if (schema.items !== undefined) return 'array';
+  const sample = schema.enum?.find((v) => v !== null) ?? schema.const;
+  if (typeof sample === 'number') return Number.isInteger(sample) ? 'integer' : 'number';
+  if (typeof sample === 'boolean') return 'boolean';
+  const branches = schema.oneOf ?? schema.anyOf;
+  if (branches !== undefined && branches.length > 0) {
+    const types = new Set(branches.map((b) => fieldTypeOf(api, mergeAllOf(api, b))));
+    if (types.size === 1) return [...types][0]!;
+    if ([...types].every((t) => t === 'integer' || t === 'number')) return 'number';
+    if ([...types].every((t) => t === 'object' || t === 'array')) return 'object';
+  }
+  return 'string';
+}
+
+/** A file in a request body: `format: binary` (OAS 3.0) or a `contentMediaType` without encoding (OAS 3.1 §4.8.14.3). */
+export function isFileSchema(schema: IrSchema): boolean {
+  return schema.type === 'string' && (schema.format === 'binary' || (schema.contentMediaType !== undefined && schema.contentEncoding === undefined));
+}
+
+/** The runtime's FileInput as fields. */
+export function fileFields(): PlanField[] {
+  return [
+    { name: 'filename', label: 'File name', type: 'string', optional: true },
+    { name: 'contentType', label: 'Content type', type: 'string', optional: true },
+    { name: 'base64', label: 'Content (base64)', type: 'string', optional: true, hint: 'The file content, base64-encoded; or give text.' },
+    { name: 'text', label: 'Content (text)', type: 'string', optional: true, control_type: 'text-area' },
+  ];
+}
+
+/** One field for a schema; undefined when the property does not apply on this side or is hidden. */
+export function buildField(ctx: PlanContext, input: FieldInput): PlanField | undefined {
+  const { api } = ctx;
+  const schema = input.schema;
+  const resolved = schema.allOf !== undefined || schema.ref !== undefined ? mergeAllOf(api, schema) : schema;
+  if (excludedFor(resolved, input.direction)) return undefined;
+  const stack = input.stack ?? [];
+  const field: Mutable<PlanField> = {
+    name: input.name,
+    label: humanize(input.wireName),
+    type: fieldTypeOf(api, resolved),
+    optional: !input.required,
+  };
+  const hint = hintFrom(input.description ?? resolved.description);
+  if (hint !== undefined) field.hint = hint;
+  if (input.direction !== 'output') {
+    if (resolved.default !== undefined) field.default = resolved.default;
+    if (resolved.example !== undefined) field.example = resolved.example;
+  }
+  if (input.direction === 'input' && isFileSchema(resolved)) {
+    field.type = 'object';
+    field.properties = fileFields();
+    field.hint = hint ?? 'A file: { filename, contentType, base64 | text }.';
+    return field;
+  }
+  if (field.type === 'object') {
+    const def = schema.ref !== undefined ? definitionOf(ctx, schema.ref) : undefined;
+    if (def !== undefined) field.object_definition = def;
+    const props = objectProperties(ctx, schema, resolved, input.direction, stack);
+    if (props !== undefined && props.length > 0) field.properties = props;
+  } else if (field.type === 'array') {
+    const items = resolved.items ?? {};
+    const itemResolved = items.allOf !== undefined || items.ref !== undefined ? mergeAllOf(api, items) : items;
+    if (input.direction === 'input' && isFileSchema(itemResolved)) {
+      field.of = 'object';
+      field.properties = fileFields();
+    } else {
+      field.of = fieldTypeOf(api, itemResolved);
+      if (field.of === 'object') {
+        const def = items.ref !== undefined ? definitionOf(ctx, items.ref) : undefined;
+        if (def !== undefined) field.object_definition = def;
+        const props = objectProperties(ctx, items, itemResolved, input.direction, stack);
+        if (props !== undefined && props.length > 0) field.properties = props;
+      }
+    }
+  }
+  if (input.direction === 'input') decorateInput(ctx, field, input.wireName, resolved, schema);
+  return field;
+}
+
+/** Control type and static pick list of an input field. */
+function decorateInput(ctx: PlanContext, field: Mutable<PlanField>, wireName: string, resolved: IrSchema, schema: IrSchema): void {
+  const control = controlTypeFor(wireName, resolved, ctx.api);
+  if (control !== undefined) field.control_type = control;
+  const itemSchema = field.type === 'array' && resolved.items !== undefined ? mergeAllOf(ctx.api, resolved.items) : undefined;
+  const values = resolved.enum ?? itemSchema?.enum;
+  if (values === undefined || values.length === 0) return;
+  // A list named after its schema (`PetStatus`) reads better than one named after the first field using it.
+  const hint = schema.ref ?? resolved.items?.ref ?? wireName;
+  const key = ctx.pickLists.register(values, hint, `Values of ${wireName}${schema.ref ? ` (${schema.ref})` : ''} from its enum.`);
+  if (key === undefined) return;
+  field.pick_list = key;
+  if (field.control_type === undefined || field.control_type === 'text') field.control_type = field.type === 'array' ? 'multiselect' : 'select';
+}
+
+function definitionOf(ctx: PlanContext, name: string): string | undefined {
+  return ctx.defKeys.get(name);
+}
+
+/**
+ * The fields of an object schema. A named schema is expanded once per direction and shared; a ref to a schema
+ * already being expanded (a cycle) stops with only `object_definition`.
+ */
+function objectProperties(ctx: PlanContext, schema: IrSchema, resolved: IrSchema, direction: Direction, stack: readonly string[]): readonly PlanField[] | undefined {
+  const ref = schema.ref;
+  if (ref === undefined) return propertyFields(ctx, resolved, direction, stack, '');
+  if (stack.includes(ref)) return undefined;
+  const cacheKey = `${direction}:${ref}`;
+  const cached = ctx.fieldCache.get(cacheKey);
+  if (cached !== undefined) return cached ?? undefined;
+  // Mark as in progress, so a cycle reached through an inline schema also stops.
+  ctx.fieldCache.set(cacheKey, null);
+  const pointer = ctx.schemaPointers.get(ref) ?? '';
+  const fields = propertyFields(ctx, resolved, direction, [...stack, ref], pointer);
+  ctx.fieldCache.set(cacheKey, fields);
+  return fields;
+}
+
+/** One field per property of a merged object schema, by wire name, in spec order. */
+export function propertyFields(ctx: PlanContext, resolved: IrSchema, direction: Direction, stack: readonly string[], pointer: string): PlanField[] {
+  const out: PlanField[] = [];
+  for (const prop of resolved.properties ?? []) {
+    const ext = fieldExtensions(prop.schema.extensions, pointerJoin(pointer, 'properties', prop.name), `property ${prop.name}`);
+    if (ext.hidden) {
+      if (direction === 'input' && prop.required && prop.schema.default === undefined) {
+        const message = `property ${prop.name} is required, so x-connector-hidden cannot hide it`;
+        throw new UserError(message, [{ code: 'invalid-extension', severity: 'error', message, pointer: pointerJoin(pointer, 'properties', prop.name) }]);
+      }
+      continue;
+    }
+    const field = buildField(ctx, { name: prop.name, wireName: prop.name, schema: prop.schema, required: prop.required, direction, stack });
+    if (field === undefined) continue;
+    out.push(ext.advanced ? { ...field, advanced: true } : field);
+  }
+  return out;
+}
