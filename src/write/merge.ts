@@ -3,7 +3,7 @@
  * generated = the new generation. Conflicts get git's diff3-style markers, base included, so the reader sees
  * what each side changed rather than only the two results.
  */
-import { diff3Merge } from 'node-diff3';
+import { diff3Merge, diffIndices } from 'node-diff3';
 
 export const MARKER_YOURS = '<<<<<<< yours';
 export const MARKER_BASE = '||||||| base';
@@ -79,6 +79,11 @@ export function mergeText(base: string, yours: string, generated: string): Merge
       out.push(...c.a);
       continue;
     }
+    const together = applyBoth(c.o, c.a, c.b);
+    if (together !== undefined) {
+      out.push(...together);
+      continue;
+    }
     // Lines both sides agree on at the edges of the region stay outside the markers (git's zdiff3).
     let head = 0;
     while (head < c.a.length && head < c.b.length && c.a[head] === c.b[head]) head++;
@@ -99,6 +104,45 @@ export function mergeText(base: string, yours: string, generated: string): Merge
   const finalNewline = a.finalNewline !== o.finalNewline ? a.finalNewline : b.finalNewline;
   const text = out.join('\n') + (finalNewline && out.length > 0 ? '\n' : '');
   return { text: crlf ? toCrlf(text) : text, conflictLines };
+}
+
+interface Hunk {
+  readonly start: number;
+  readonly end: number;
+  readonly lines: readonly string[];
+}
+
+/**
+ * diff3 (like git) calls changes to touching lines a conflict: renaming an action's export on line 1 would clash
+ * with the user's new title on line 2. Within such a region, both sides' changes apply when they replace disjoint
+ * base lines; only overlapping changes, or two insertions (or an insertion and a change) at one place, whose
+ * order nobody can know, remain conflicts.
+ */
+function applyBoth(o: string[], a: string[], b: string[]): string[] | undefined {
+  const hunks = (side: string[]): Hunk[] =>
+    diffIndices(o, side).map((h) => ({
+      start: h.buffer1[0],
+      end: h.buffer1[0] + h.buffer1[1],
+      lines: side.slice(h.buffer2[0], h.buffer2[0] + h.buffer2[1]),
+    }));
+  const all = [...hunks(a), ...hunks(b)].sort((x, y) => x.start - y.start || x.end - y.end);
+  const kept: Hunk[] = [];
+  for (const hunk of all) {
+    const last = kept[kept.length - 1];
+    if (last !== undefined && last.start === hunk.start && last.end === hunk.end && equalLines(last.lines, hunk.lines)) continue;
+    if (last !== undefined && (hunk.start < last.end || (hunk.start === last.start && (hunk.start === hunk.end || last.start === last.end)))) {
+      return undefined;
+    }
+    kept.push(hunk);
+  }
+  const out: string[] = [];
+  let at = 0;
+  for (const hunk of kept) {
+    out.push(...o.slice(at, hunk.start), ...hunk.lines);
+    at = hunk.end;
+  }
+  out.push(...o.slice(at));
+  return out;
 }
 
 /**

@@ -8,7 +8,7 @@
  *   3. the files, each to a temp file beside it and renamed into place;
  *   4. deletions (after every write, so a moved file's old copy goes only once the new one is there);
  *   5. the lock, by temp file and rename: the commit point;
- *   6. the journal is removed, unreferenced blobs and leftover temp files are swept.
+ *   6. unreferenced blobs and leftover temp files are swept, and the journal is removed last.
  * A run that finds a journal knows the previous run stopped between 2 and 6. It rebuilds the state from it:
  * a file whose content hash matches what the journal says was written takes the new lock's entry, any other
  * keeps the old lock's, and a moved file's old copy is deleted once its new copy is verified. So the lock never
@@ -55,6 +55,8 @@ export interface WriteReport {
 /** Internal hooks for tests; not part of the stage's API. */
 export interface WriteHooks {
   readonly beforeStep?: StepHook;
+  /** How many files to read or write at once (1 makes the order of steps deterministic). */
+  readonly parallelism?: number;
 }
 
 interface Journal {
@@ -69,7 +71,7 @@ interface Journal {
 
 // Entries that do not make a folder "someone else's" for a first generation.
 const IGNORABLE_ENTRIES = new Set(['.git', '.DS_Store', 'Thumbs.db']);
-const IO_PARALLELISM = 16;
+const DEFAULT_PARALLELISM = 16;
 
 /**
  * Cheap check before running the pipeline: true when the lock records exactly this generation (same generator
@@ -110,6 +112,7 @@ export async function writeOutputWithHooks(
   renames: ReadonlyMap<string, string>,
   hooks: WriteHooks,
 ): Promise<WriteReport> {
+  const parallelism = hooks.parallelism ?? DEFAULT_PARALLELISM;
   for (const path of files.keys()) checkRelativePath(path);
   for (const [from, to] of renames) {
     checkRelativePath(from, 'renamed file');
@@ -141,7 +144,7 @@ export async function writeOutputWithHooks(
   for (const path of paths) checkRelativePath(path, 'file recorded in the lock');
   const disk = new Map<string, string | undefined>();
   const sortedPaths = [...paths].sort(compareText);
-  const contents = await mapLimited(sortedPaths, IO_PARALLELISM, async (path) => {
+  const contents = await mapLimited(sortedPaths, parallelism, async (path) => {
     const entry = state === 'missing' ? 'missing' : await guard.inspect(path);
     if (entry === 'file') return readFile(join(root, path), 'utf8');
     if (entry !== 'missing' && files.has(path)) {
@@ -157,7 +160,7 @@ export async function writeOutputWithHooks(
     return content === undefined ? undefined : hashText(content);
   };
 
-  const recovered = journal === undefined ? undefined : recover(journal, diskHash);
+  const recovered = journal === undefined ? undefined : recover(journal, diskHash, (path) => files.has(path));
   const tracked = recovered?.files ?? new Map(Object.entries(previous?.files ?? {}));
   const deleted = recovered?.deleted ?? new Map(Object.entries(previous?.deleted ?? {}));
   const readBlob = (hash: string): Promise<string | undefined> => readTextIfExists(join(root, BLOB_DIR, hash));
@@ -166,7 +169,6 @@ export async function writeOutputWithHooks(
 
   const plan = await reconcile({ generated: files, tracked, deleted, renames, disk, readBlob });
   for (const [path, pending] of recovered?.finishDeletes ?? []) {
-    if (files.has(path)) continue;
     plan.deletes.set(path, pending);
     plan.reports.push({ path, outcome: 'deleted', detail: `moved to ${pending.movedTo} by an interrupted run` });
   }
@@ -195,11 +197,10 @@ export async function writeOutputWithHooks(
   const stored = new Set(await readdir(join(root, BLOB_DIR)));
   const referenced = new Set([...plan.files.values(), ...plan.deleted.values()]);
   const missingBlobs = [...referenced].filter((hash) => !stored.has(hash)).sort(compareText);
-  await forEachLimited(missingBlobs, IO_PARALLELISM, (hash) => steps.writeAtomic(join(root, BLOB_DIR, hash), plan.blobs.get(hash)!));
+  await forEachLimited(missingBlobs, parallelism, (hash) => steps.writeAtomic(join(root, BLOB_DIR, hash), plan.blobs.get(hash)!));
 
-  // 2. journal
-  const touchesFiles = plan.writes.size > 0 || plan.deletes.size > 0;
-  if (touchesFiles) {
+  // 2. journal (also when only the lock changes: then the sweep in 6 is finished by the next run if interrupted)
+  {
     const touched = [...plan.writes.keys(), ...plan.deletes.keys()];
     const record: Journal = {
       journalVersion: 1,
@@ -218,7 +219,7 @@ export async function writeOutputWithHooks(
   const writes = [...plan.writes.keys()].sort(compareText);
   const folders = new Set(writes.map((path) => dirname(join(root, path))));
   for (const folder of [...folders].sort(compareText)) await steps.makeFolder(folder);
-  await forEachLimited(writes, IO_PARALLELISM, (path) => steps.writeAtomic(join(root, path), plan.writes.get(path)!));
+  await forEachLimited(writes, parallelism, (path) => steps.writeAtomic(join(root, path), plan.writes.get(path)!));
   for (const path of Object.keys(journal?.writes ?? {})) {
     if (!plan.writes.has(path)) await steps.remove(tempPathFor(join(root, path)));
   }
@@ -229,15 +230,15 @@ export async function writeOutputWithHooks(
     await steps.removeEmptyFolders(root, dirname(join(root, path)));
   }
 
-  // 5. the lock (commit), 6. clean-up
+  // 5. the lock (commit), 6. clean-up, the journal last
   if (nextLockText !== lockText) await steps.writeAtomic(join(root, LOCK_FILE), nextLockText);
-  if (touchesFiles || journal !== undefined) await steps.remove(join(root, JOURNAL_FILE));
-  for (const name of await readdir(join(root, BLOB_DIR))) {
+  for (const name of (await readdir(join(root, BLOB_DIR))).sort(compareText)) {
     if (!referenced.has(name)) await steps.remove(join(root, BLOB_DIR, name));
   }
-  for (const name of await readdir(join(root, META_DIR))) {
+  for (const name of (await readdir(join(root, META_DIR))).sort(compareText)) {
     if (isTempName(name)) await steps.remove(join(root, META_DIR, name));
   }
+  await steps.remove(join(root, JOURNAL_FILE));
   return report(true);
 }
 
@@ -272,6 +273,7 @@ async function folderState(dir: string): Promise<FolderState> {
 function recover(
   journal: Journal,
   diskHash: (path: string) => string | undefined,
+  generatedNow: (path: string) => boolean,
 ): { files: Map<string, string>; deleted: Map<string, string>; finishDeletes: Map<string, PendingDelete> } {
   const files = new Map(Object.entries(journal.lock.files));
   const deleted = new Map(Object.entries(journal.lock.deleted));
@@ -293,8 +295,9 @@ function recover(
     const moved = pending.movedTo;
     if (moved !== undefined && (written.has(moved) || !Object.hasOwn(journal.writes, moved))) {
       // The edits live on under the new name (written by this run or an earlier one); the old copy goes unless
-      // it changed since.
-      if (hash === pending.hash) finishDeletes.set(path, pending);
+      // it changed since, or this generation wants the old name back (then it merges as before the move).
+      if (generatedNow(path)) restore(path);
+      else if (hash === pending.hash) finishDeletes.set(path, pending);
       continue;
     }
     restore(path);
