@@ -288,7 +288,7 @@ function finishTriggers(
     const fileName = fileNames.take(fileNameFor(key, 'trigger'));
     const reasons = rename?.key !== undefined || rename?.title !== undefined ? [...d.reasons, `Renamed by the config (was ${natural[i]}).`] : d.reasons;
     // Spelled out first so the names sit next to the key in `plan --json`.
-    out.push({ kind: d.kind, key, typeName, fileName, ...d, title: rename?.title ?? d.title, reasons, ...{ key } } as PlanTrigger);
+    out.push(Object.assign({ kind: d.kind, key, typeName, fileName }, d, { key, title: rename?.title ?? d.title, reasons }) as PlanTrigger);
   });
   return { triggers: out, naturalKeys: natural };
 }
