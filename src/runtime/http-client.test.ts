@@ -188,7 +188,10 @@ describe('retries', () => {
 
   it('retries a GET after a dropped connection', async () => {
     const { sleep, waits } = recordingSleep();
-    const { ctx, server } = await serve((_, res, i) => (i === 0 ? res.socket?.destroy() : json(res, 200, { again: true })), {}, { sleep });
+    const { ctx, server } = await serve((_, res, i) => {
+      if (i === 0) res.socket?.destroy();
+      else json(res, 200, { again: true });
+    }, {}, { sleep });
     expect(await ctx.request(get(), {})).toEqual({ again: true });
     expect(server.requests).toHaveLength(2);
     expect(waits).toHaveLength(1);
@@ -196,7 +199,7 @@ describe('retries', () => {
 
   it('does not retry a POST after a dropped connection', async () => {
     const { sleep } = recordingSleep();
-    const { ctx, server } = await serve((_, res) => res.socket?.destroy(), {}, { sleep });
+    const { ctx, server } = await serve((_, res) => void res.socket?.destroy(), {}, { sleep });
     const error = await ctx.request(get('json', { method: 'post' }), {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorError);
     expect((error as Error).message).toMatch(new RegExp(`^POST ${server.url}/things failed: `));
@@ -260,7 +263,7 @@ describe('redaction', () => {
   });
 
   it('redacts the URL of a network failure', async () => {
-    const { ctx } = await serve((_, res) => res.socket?.destroy(), secrets, { maxRetries: 0 }, auths);
+    const { ctx } = await serve((_, res) => void res.socket?.destroy(), secrets, { maxRetries: 0 }, auths);
     const error = (await ctx.request(get('json', { security: [['q']] }), {}).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain('key=[REDACTED]');
     for (const secret of all) expect(error.message).not.toContain(secret);

@@ -161,10 +161,10 @@ describe('formatSince', () => {
 
 describe('dedupKey', () => {
   it.each([
-    ['new: id only', { record: { id: 7, updated_at: 'u' }, time: 'updated_at', mode: 'new' as const, want: '7' }],
-    ['new_or_updated: id and time', { record: { id: 7, updated_at: 'u' }, time: 'updated_at', mode: 'new_or_updated' as const, want: '7@u' }],
-    ['nested id', { record: { data: { id: 'n' } }, time: undefined, mode: 'new' as const, want: 'n', idField: 'data.id' }],
-  ])('%s', (_, { record, time, mode, want, idField }) => {
-    expect(dedupKey(record, idField ?? 'id', time, mode)).toBe(want);
+    ['new: id only', { record: { id: 7, updated_at: 'u' }, idField: 'id', time: 'updated_at', mode: 'new' as const, want: '7' }],
+    ['new_or_updated: id and time', { record: { id: 7, updated_at: 'u' }, idField: 'id', time: 'updated_at', mode: 'new_or_updated' as const, want: '7@u' }],
+    ['nested id', { record: { data: { id: 'n' } }, idField: 'data.id', time: undefined, mode: 'new' as const, want: 'n' }],
+  ])('%s', (_, { record, idField, time, mode, want }) => {
+    expect(dedupKey(record, idField, time, mode)).toBe(want);
   });
 });
