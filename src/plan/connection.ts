@@ -290,6 +290,8 @@ export function securityFor(op: IrOperation, authKeys: ReadonlyMap<string, reado
     }
     if (satisfiable) out.push(...combos);
   }
+  // Only undeclared schemes: better the connection's auth than treating the operation as public.
+  if (out.length === 0 && op.security.length > 0) return undefined;
   return out;
 }
 
