@@ -157,6 +157,25 @@ describe('multipart bodies', () => {
     expect(form.get('notes')).toBe('{"text":"hello notes","filename":"notes.txt","contentType":"text/plain"}');
   });
 
+  it('sends an object part as bracketed fields when its encoding gives a style', async () => {
+    const req = await post(
+      {
+        mediaType: 'multipart/form-data',
+        encoding: 'multipart',
+        required: true,
+        mode: 'properties',
+        properties: [{ field: 'meta', name: 'meta', required: true }],
+        encodings: { meta: { style: 'deepObject', explode: true } },
+      },
+      { meta: { a: 'x', b: { c: 1 } } },
+    );
+    const form = await new Response(req.body, { headers: { 'content-type': String(req.headers['content-type']) } }).formData();
+    expect([...form.entries()]).toEqual([
+      ['meta[a]', 'x'],
+      ['meta[b][c]', '1'],
+    ]);
+  });
+
   it('sends a text FileInput on a declared file field as a file', async () => {
     const req = await post(
       { mediaType: 'multipart/form-data', encoding: 'multipart', required: true, mode: 'properties', fileFields: ['doc'], properties: [{ field: 'doc', name: 'doc', required: true }] },

@@ -102,7 +102,10 @@ export function toFile(value: unknown): { bytes: Uint8Array; filename?: string |
   throw new ConnectorError('a file must be given as { base64 } or { text }, with optional filename and contentType');
 }
 
-/** `multipart/form-data` (OAS 3.1 §4.8.15): files as file parts, objects as JSON text, arrays as repeated parts. */
+/**
+ * `multipart/form-data` (OAS 3.1 §4.8.15): files as file parts, objects as JSON text (their default content type)
+ * unless the Encoding Object gives a style, arrays of scalars as repeated parts.
+ */
 export function encodeMultipart(value: unknown, spec: Pick<BodySpec, 'fileFields' | 'properties' | 'encodings'>): FormData {
   if (!isPlainObject(value)) throw new ConnectorError('a multipart body must be an object');
   const fileNames = new Set<string>();
@@ -125,6 +128,9 @@ export function encodeMultipart(value: unknown, spec: Pick<BodySpec, 'fileFields
       for (const item of items) appendFile(name, item);
     } else if (Array.isArray(v) && !v.some((i) => isPlainObject(i) || Array.isArray(i))) {
       for (const item of v) form.append(name, scalarText(item));
+    } else if ((isPlainObject(v) || Array.isArray(v)) && spec.encodings?.[name]?.style !== undefined) {
+      // OAS 3.1 lets a multipart part carry a style; a declared one means bracketed fields, not JSON.
+      for (const [k, text] of bracketPairs(name, v)) form.append(k, text);
     } else {
       form.append(name, isPlainObject(v) || Array.isArray(v) ? JSON.stringify(v) : scalarText(v));
     }

@@ -205,6 +205,15 @@ describe('retries', () => {
     expect((error as Error).message).toMatch(new RegExp(`^POST ${server.url}/things failed: `));
     expect(server.requests).toHaveLength(1);
   });
+
+  it('does not retry a request that cannot be sent', async () => {
+    const { sleep, waits } = recordingSleep();
+    const { ctx, server } = await serve((_, res) => json(res, 200, {}), {}, { sleep });
+    const spec = get('json', { params: [{ field: 'h', name: 'X-Note', in: 'header', style: 'simple', explode: false, required: false }] });
+    await expect(ctx.request(spec, { h: 'line\nbreak' })).rejects.toThrow(ConnectorError);
+    expect(waits).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
 });
 
 describe('timeouts', () => {

@@ -153,6 +153,12 @@ function describe(error: unknown, timeoutMs: number): string {
   return String(error);
 }
 
+/** Timeouts and connection failures are worth another try; a request fetch refuses to send (bad header) is not. */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'TimeoutError' || error.name === 'AbortError' || (error.name === 'TypeError' && error.message === 'fetch failed');
+}
+
 export function createContext(connection: ConnectionDefinition, settings: ConnectionSettings, options: ContextOptions = {}): Context {
   const fetchImpl = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -204,14 +210,15 @@ export function createContext(connection: ConnectionDefinition, settings: Connec
         bytes = new Uint8Array(await response.arrayBuffer());
       } catch (error) {
         const reason = describe(error, timeoutMs);
-        if (retryable && retries < maxRetries) {
+        if (retryable && retries < maxRetries && isTransient(error)) {
           const wait = Math.min(maxWait, backoffMs(retries, random));
           log(`${method} ${url} failed (${reason}); retry ${retries + 1} of ${maxRetries} in ${wait} ms`);
           retries += 1;
           await sleep(wait);
           continue;
         }
-        throw new ConnectorError(secrets.redact(`${method} ${url} failed: ${reason}`), { cause: error });
+        // No `cause`: the platform's own message may quote the URL with its query (and an api key in it).
+        throw new ConnectorError(secrets.redact(`${method} ${url} failed: ${reason}`));
       }
       log(`${method} ${url} → ${response.status} (${Date.now() - started} ms)`);
       if (response.status === 401 && !renewed && session.canRenew(auths)) {
