@@ -12,7 +12,7 @@ import {
 } from 'ts-morph';
 import type { JsonSchema, PlanAction, PlanRequest } from '../plan/types.js';
 import { FileScope } from './file-scope.js';
-import { docText, literal, objectLiteralKey, stringLiteral, writeObject } from './literal.js';
+import { docText, literal, objectLiteralKey, propertyAccess, stringLiteral, writeObject } from './literal.js';
 import { schemaToType, typeWriter, type TypeContext, type TypeModel } from './schema-type.js';
 import type { SourcePrinter, Statement } from './source-printer.js';
 import { runtimeField, runtimeRequest } from './to-runtime.js';
@@ -70,10 +70,17 @@ export function inputTypeModel(schema: JsonSchema, request: PlanRequest | undefi
   };
 }
 
-/** How a paginated list action returns what it collected. */
+/** How a list action returns the records it collected from every page. */
 type Collect = { readonly wrapKey?: string; readonly outputSchema: JsonSchema };
 
-function collectShape(action: PlanAction): Collect {
+/**
+ * Lists (`outputMode: 'records'`, or a paginated request when the plan does not say) page through
+ * `ctx.paginate` and return the records, as an array or wrapped in the output's one array property.
+ */
+function collectShape(action: PlanAction): Collect | undefined {
+  if (action.request.response.kind !== 'json') return undefined;
+  const mode = action.outputMode ?? (action.request.pagination ? 'records' : 'body');
+  if (mode !== 'records') return undefined;
   const schema = action.outputSchema;
   if (schema['type'] === 'array') return { outputSchema: schema };
   const properties = schema['properties'];
@@ -105,11 +112,14 @@ function outputTypeModel(action: PlanAction, ctx: TypeContext, collect: Collect 
   }
 }
 
-function maxRecordsExpression(action: PlanAction): WriterFunction {
+/** `{ maxRecords }` for `ctx.paginate`: the user's bound when the plan gives one, else a default for paged lists. */
+function paginateOptions(action: PlanAction): string | undefined {
+  const field = action.maxRecordsField ?? 'max_records';
   const properties = action.inputSchema['properties'];
-  const field = isRecord(properties) ? properties['max_records'] : undefined;
-  const numeric = isRecord(field) && (field['type'] === 'integer' || field['type'] === 'number');
-  return (w) => w.write(numeric ? `input.max_records ?? ${DEFAULT_MAX_RECORDS}` : String(DEFAULT_MAX_RECORDS));
+  const schema = isRecord(properties) ? properties[field] : undefined;
+  const numeric = isRecord(schema) && (schema['type'] === 'integer' || schema['type'] === 'number');
+  if (numeric) return `{ maxRecords: ${propertyAccess('input', field)} ?? ${DEFAULT_MAX_RECORDS} }`;
+  return action.request.pagination ? `{ maxRecords: ${DEFAULT_MAX_RECORDS} }` : undefined;
 }
 
 export function emitAction(action: PlanAction, env: UnitEnv): string {
@@ -120,7 +130,7 @@ export function emitAction(action: PlanAction, env: UnitEnv): string {
   const outputName = scope.declare(`${action.typeName}Output`);
   const requestName = scope.declare('request');
 
-  const collect = action.request.pagination && action.request.response.kind === 'json' ? collectShape(action) : undefined;
+  const collect = collectShape(action);
   const inputModel = inputTypeModel(action.inputSchema, action.request, scope.typeContext(true));
   const outputModel = outputTypeModel(action, scope.typeContext(false), collect);
 
@@ -131,12 +141,13 @@ export function emitAction(action: PlanAction, env: UnitEnv): string {
         return;
       }
       const arrayType = collect.wrapKey === undefined ? outputName : `${outputName}[${stringLiteral(collect.wrapKey)}]`;
+      const options = paginateOptions(action);
       w.writeLine(`const records: ${arrayType} = [];`);
-      w.write(`for await (const record of ctx.paginate<${arrayType}[number]>(${requestName}, input, { maxRecords: `);
-      maxRecordsExpression(action)(w);
-      w.write(' })) ').inlineBlock(() => w.writeLine('records.push(record);'));
+      w.write(`for await (const record of ctx.paginate<${arrayType}[number]>(${requestName}, input${options ? `, ${options}` : ''})) `);
+      w.inlineBlock(() => w.writeLine('records.push(record);'));
       w.newLine();
       if (collect.wrapKey === undefined) w.writeLine('return records;');
+      else if (collect.wrapKey === 'records') w.writeLine('return { records };');
       else w.writeLine(`return { ${objectLiteralKey(collect.wrapKey)}: records };`);
     });
     w.write(',');

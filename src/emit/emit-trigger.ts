@@ -7,7 +7,7 @@ import { type CodeBlockWriter, StructureKind, VariableDeclarationKind, type Writ
 import type { JsonSchema, PlanBody, PlanPollTrigger, PlanTrigger, PlanWebhookTrigger } from '../plan/types.js';
 import { docs, inputTypeModel, optional, type UnitEnv } from './emit-action.js';
 import { FileScope } from './file-scope.js';
-import { literal, objectLiteralKey, stringLiteral, writeLiteral, writeObject } from './literal.js';
+import { literal, objectLiteralKey, propertyAccess, stringLiteral, writeLiteral, writeObject } from './literal.js';
 import { schemaToType, typeWriter, type TypeModel } from './schema-type.js';
 import type { Statement } from './source-printer.js';
 import { runtimeField, runtimeRequest } from './to-runtime.js';
@@ -57,6 +57,10 @@ function emitPollTrigger(trigger: PlanPollTrigger, env: UnitEnv): string {
   const inputModel = inputTypeModel(trigger.inputSchema, trigger.request, scope.typeContext(true));
   const eventModel = schemaToType(trigger.outputSchema, scope.typeContext(false));
   const timeField = trigger.timeField;
+  // The sticky start-time input: the plan names it; older plans simply call it `since`.
+  const sinceField = [trigger.sinceField, 'since'].find(
+    (name): name is string => name !== undefined && stringProperty(trigger.inputSchema, name),
+  );
 
   const poll = (w: CodeBlockWriter): void => {
     w.write('async poll(ctx, input, closure) ').inlineBlock(() => {
@@ -65,7 +69,7 @@ function emitPollTrigger(trigger: PlanPollTrigger, env: UnitEnv): string {
         ['sinceParam', literal(trigger.since.param)],
         ['sinceFormat', literal(trigger.since.format)],
         // The user's sticky start time, asked for on the first poll only.
-        ['since', (x) => x.write(stringProperty(trigger.inputSchema, 'since') ? 'input.since' : 'undefined')],
+        ['since', (x) => x.write(sinceField === undefined ? 'undefined' : propertyAccess('input', sinceField))],
         ['idField', literal(trigger.idField)],
         ...optional('timeField', timeField),
         ['mode', literal(trigger.mode)],
@@ -149,7 +153,8 @@ function emitWebhookTrigger(trigger: PlanWebhookTrigger, env: UnitEnv): string {
 
     // Each value the subscription request needs beyond the user's input, as [input path, expression].
     const additions: [string[], WriterFunction][] = [];
-    const urlPath = inputPathFor(subscribe.request.body, subscribe.urlField) ?? ['url'];
+    const urlBinding = subscribe.urlParam === undefined ? undefined : subscribe.request.params.find((p) => p.name === subscribe.urlParam);
+    const urlPath = urlBinding ? [urlBinding.field] : (inputPathFor(subscribe.request.body, subscribe.urlField) ?? ['url']);
     additions.push([urlPath, (w) => w.write('webhookUrl')]);
     if (subscribe.eventsField) {
       const eventsPath = inputPathFor(subscribe.request.body, subscribe.eventsField.path);

@@ -32,6 +32,11 @@ export function isIdentifierName(name: string): boolean {
   return IDENTIFIER.test(name);
 }
 
+/** `object.name`, or `object["name"]` when the name is not an identifier. */
+export function propertyAccess(object: string, name: string): string {
+  return IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[${stringLiteral(name)}]`;
+}
+
 /** Writes a JSON-like value as a TypeScript expression. `undefined` properties are left out. */
 export function writeLiteral(writer: CodeBlockWriter, value: unknown, depth = 0): void {
   if (depth > 200) throw new Error('value nested more than 200 levels deep');

@@ -69,6 +69,7 @@ export function runtimeRequest(request: PlanRequest, retry?: boolean): Data {
       'properties',
       'fileFields',
       'envelope',
+      'encodings',
     ]);
     if (request.body.properties) {
       (out['body'] as Data)['properties'] = request.body.properties.map((p) => pick(p, ['field', 'name', 'required']));
