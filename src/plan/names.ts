@@ -9,7 +9,8 @@ export function words(raw: string): string[] {
   const ascii = raw
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([0-9])([A-Z][a-z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   return ascii.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
 }
