@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { settingSecrets } from './auth.js';
 import { createContext } from './http-client.js';
 import { startServer, type Recorded } from './test-server.test.js';
 import type { AuthDefinition, ConnectionDefinition, ConnectionSettings, RequestSpec } from './types.js';
@@ -106,5 +107,32 @@ describe('auth', () => {
       /no access_token or refresh_token.*oauth2 command/,
     );
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('settingSecrets', () => {
+  it('finds password fields, auth-bound fields, tokens and secret-looking names, but not choices', () => {
+    const conn: ConnectionDefinition = {
+      fields: [
+        { name: 'pin', label: 'PIN', type: 'string', control_type: 'password', optional: false },
+        { name: 'key_location', label: 'Where', type: 'string', optional: false, options: [['Header', 'header']] },
+        { name: 'region', label: 'Region', type: 'string', optional: false },
+      ],
+      auth: [bearer, basic],
+      authSelector: 'auth_type',
+      baseUrl: { template: 'https://x.test', variables: {} },
+    };
+    const settings: ConnectionSettings = {
+      pin: '1234',
+      key_location: 'header',
+      region: 'eu',
+      auth_type: 'bearer',
+      token: 'tok',
+      username: 'ann',
+      password: 'pw',
+      access_token: 'at',
+      webhook_secret: 'ws',
+    };
+    expect([...settingSecrets(conn, settings)].sort()).toEqual(['1234', 'at', 'pw', 'tok', 'ws']);
   });
 });

@@ -31,13 +31,19 @@ function text(settings: ConnectionSettings, field: string): string | undefined {
 }
 
 /** Field names whose values are secrets even when the connection does not say so. */
-const SECRET_NAME = /pass(word)?|secret|token|key|credential|signature|private|auth/i;
+const SECRET_NAME = /pass(word)?|secret|token|key|credential|signature|private/i;
 
 /** Every secret in the settings: password fields, auth-bound secret fields, tokens, and secret-looking names. */
 export function settingSecrets(connection: ConnectionDefinition, settings: ConnectionSettings): string[] {
   const names = new Set<string>(['access_token', 'refresh_token']);
-  for (const field of connection.fields) if (field.control_type === 'password' || SECRET_NAME.test(field.name)) names.add(field.name);
-  for (const name of Object.keys(settings)) if (SECRET_NAME.test(name)) names.add(name);
+  // Pick lists (auth selector, server, region) hold choices, not secrets; masking them would garble messages.
+  const choices = new Set(connection.fields.filter((f) => f.options !== undefined).map((f) => f.name));
+  if (connection.authSelector !== undefined) choices.add(connection.authSelector);
+  if (connection.baseUrl.serverField !== undefined) choices.add(connection.baseUrl.serverField);
+  for (const field of connection.fields) {
+    if (field.control_type === 'password' || (SECRET_NAME.test(field.name) && !choices.has(field.name))) names.add(field.name);
+  }
+  for (const name of Object.keys(settings)) if (SECRET_NAME.test(name) && !choices.has(name) && name !== 'baseUrl') names.add(name);
   for (const auth of connection.auth) {
     if (auth.type === 'api_key') names.add(auth.field);
     if (auth.type === 'basic') names.add(auth.passwordField);

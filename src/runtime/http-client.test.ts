@@ -78,6 +78,7 @@ describe('responses', () => {
     ['JSON promised, sent as text/plain', { kind: 'json', contentType: 'text/plain', body: '{"a":1}', want: { a: 1 } }],
     ['JSON promised, not JSON', { kind: 'json', contentType: 'text/html', body: '<p>hi</p>', want: '<p>hi</p>' }],
     ['text', { kind: 'text', contentType: 'text/csv', body: 'a,b\n1,2', want: 'a,b\n1,2' }],
+    ['text promised, sent as JSON', { kind: 'text', contentType: 'application/json', body: '{"a":1}', want: '{"a":1}' }],
     ['binary as base64', { kind: 'binary', contentType: 'image/png', body: png, want: { contentType: 'image/png', base64: png.toString('base64'), size: 5 } }],
     ['binary although JSON was promised', { kind: 'json', contentType: 'application/pdf', body: png, want: { contentType: 'application/pdf', base64: png.toString('base64'), size: 5 } }],
     ['204 is null', { kind: 'empty', status: 204, body: '', want: null }],
