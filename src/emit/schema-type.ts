@@ -91,7 +91,7 @@ function ownType(schema: Record<string, unknown>, ctx: TypeContext, depth: numbe
   if (types.length === 0) {
     if (isRecord(schema['properties']) || 'additionalProperties' in schema) return objectType(schema, ctx, depth);
     if ('items' in schema) return arrayType(schema, ctx, depth);
-    return Array.isArray(type) ? NULL : undefined;
+    return type === 'null' || Array.isArray(type) ? NULL : undefined;
   }
   return union(
     types.map((t): TypeModel => {

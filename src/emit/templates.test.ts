@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { mdCode, mdInline, mdParagraphs } from './templates.js';
+
+describe('Markdown helpers', () => {
+  const inline: [string, { given: string; want: string }][] = [
+    ['plain', { given: 'List pets', want: 'List pets' }],
+    ['snake_case stays readable', { given: 'auth_type', want: 'auth_type' }],
+    ['emphasis', { given: '*a* _b_', want: '\\*a\\* \\_b\\_' }],
+    ['link', { given: '[x](javascript:y)', want: '\\[x\\](javascript:y)' }],
+    ['html', { given: '<img src=x>', want: '\\<img src=x>' }],
+    ['table pipe', { given: 'a | b', want: 'a \\| b' }],
+    ['newlines folded', { given: 'a\n\nb', want: 'a b' }],
+    ['handlebars stays literal', { given: '{{x}}', want: '{{x}}' }],
+  ];
+  it.each(inline)('mdInline: %s', (_name, { given, want }) => {
+    expect(mdInline(given)).toBe(want);
+  });
+
+  const paragraphs: [string, { given: string; want: string }][] = [
+    ['lines kept', { given: 'a\nb', want: 'a\nb' }],
+    ['heading marker escaped', { given: '# Title', want: '\\# Title' }],
+    ['list markers escaped', { given: '- a\n1. b\n+ c', want: '\\- a\n\\1. b\n\\+ c' }],
+    ['quote marker escaped', { given: '> q', want: '\\> q' }],
+    ['indented code becomes text', { given: '    code', want: 'code' }],
+    ['separators are line breaks', { given: 'a\u2028b', want: 'a\nb' }],
+  ];
+  it.each(paragraphs)('mdParagraphs: %s', (_name, { given, want }) => {
+    expect(mdParagraphs(given)).toBe(want);
+  });
+
+  const code: [string, { given: string; want: string }][] = [
+    ['plain', { given: 'GET /pets', want: '`GET /pets`' }],
+    ['backtick inside', { given: 'a`b', want: '``a`b``' }],
+    ['backtick at the edge', { given: '`a', want: '`` `a ``' }],
+  ];
+  it.each(code)('mdCode: %s', (_name, { given, want }) => {
+    expect(mdCode(given)).toBe(want);
+  });
+});
