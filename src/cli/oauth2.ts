@@ -36,7 +36,12 @@ export async function runOAuth2(packageDir: string, options: OAuth2Options): Pro
   const redirectUri = `http://127.0.0.1:${options.port}/oauth/callback`;
   const state = randomBytes(16).toString('hex');
   const pkce = auth.pkce ? runtime.createPkcePair() : undefined;
-  const url = await runtime.buildAuthorizationUrl(auth, settings, redirectUri, state, pkce?.challenge);
+  // OpenID Connect: the endpoints come from the discovery document (OIDC Discovery 1.0 §4).
+  const endpoints = auth.openIdConnectUrl ? await runtime.discoverOpenIdConfiguration(auth.openIdConnectUrl) : undefined;
+  const resolved = endpoints
+    ? { ...auth, authorizationUrl: auth.authorizationUrl ?? endpoints.authorization_endpoint, tokenUrl: auth.tokenUrl ?? endpoints.token_endpoint }
+    : auth;
+  const url = runtime.buildAuthorizationUrl(resolved, settings, redirectUri, state, pkce?.verifier);
 
   const code = await new Promise<string>((resolve, reject) => {
     const server = createServer((req, res) => {
@@ -63,7 +68,7 @@ export async function runOAuth2(packageDir: string, options: OAuth2Options): Pro
       options.print(`Open this URL in a browser and authorize (redirect URI: ${redirectUri}):\n${url}`);
     });
   });
-  const tokens = await runtime.exchangeAuthorizationCode(auth, settings, code, redirectUri, pkce?.verifier);
+  const tokens = await runtime.exchangeAuthorizationCode(resolved, settings, code, redirectUri, pkce?.verifier);
   const next = { ...settings, ...tokens };
   await writeFile(options.connection, /\.json$/i.test(options.connection) ? JSON.stringify(next, null, 2) + '\n' : toYaml(next));
   options.print(`Tokens saved to ${options.connection}.`);
