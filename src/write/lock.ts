@@ -1,10 +1,9 @@
 /**
  * The lock file `.connector-gen/lock.json`: what the last generation was made from and what it produced.
  *
- * Each generated file is recorded by the sha256 of its pristine content; the content itself is kept under
- * `.connector-gen/blobs/<sha256>`, byte for byte, so it is the exact base of the next three-way merge. Plain
- * per-file blobs (not a compressed pack) because a package committed to git then costs nothing extra for them:
- * an unedited file and its blob are the same git object.
+ * Each generated file is recorded by the sha256 of its pristine content; the content itself is kept, byte for
+ * byte, in `.connector-gen/pristine.json` (see pristine-store.ts), so it is the exact base of the next merge.
+ * The lock stays small, so `isUpToDate` only has to read it.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -14,7 +13,6 @@ import { UserError, compareText } from '../diagnostics.js';
 export const META_DIR = '.connector-gen';
 export const LOCK_FILE = `${META_DIR}/lock.json`;
 export const JOURNAL_FILE = `${META_DIR}/journal.json`;
-export const BLOB_DIR = `${META_DIR}/blobs`;
 
 /** What a generation was made from; the CLI builds it, the lock records it. */
 export interface GenerationMeta {

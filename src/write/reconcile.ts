@@ -68,7 +68,7 @@ export interface Reconciled {
   readonly files: Map<string, string>;
   readonly deleted: Map<string, string>;
   readonly conflicts: string[];
-  /** Pristine contents by hash, for the blob store. */
+  /** Pristine contents by hash, for the pristine store. */
   readonly blobs: Map<string, string>;
 }
 

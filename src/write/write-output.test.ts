@@ -85,9 +85,9 @@ describe('writeOutput: scenario matrix', () => {
     const lock = await readLock(dir);
     expect(lock?.files).toEqual(Object.fromEntries(Object.entries(G1).map(([p, c]) => [p, hashText(c)])));
     expect(lock?.deleted).toEqual({});
-    for (const [path, hash] of Object.entries(lock!.files)) {
-      expect(await readFile(join(dir, '.connector-gen/blobs', hash), 'utf8')).toBe(G1[path as keyof typeof G1]);
-    }
+    const pristine = JSON.parse(await readFile(join(dir, '.connector-gen/pristine.json'), 'utf8'));
+    expect(Object.keys(pristine)).toHaveLength(4);
+    for (const [path, hash] of Object.entries(lock!.files)) expect(pristine[hash]).toBe(G1[path as keyof typeof G1]);
     // Deterministic: generating again elsewhere gives a byte-identical lock.
     const other = await tempFolder();
     await writeOutput(other.path, files(G1), meta());
@@ -281,7 +281,7 @@ describe('writeOutput: scenario matrix', () => {
     expect(Object.keys((await readLock(dir))!.files).sort()).toEqual(Object.keys(G2).sort());
   });
 
-  it('changes nothing when nothing changed: no file, lock or blob is rewritten', async () => {
+  it('changes nothing when nothing changed: no file, lock or pristine copy is rewritten', async () => {
     await writeOutput(dir, files(G1), meta());
     await edit('src/actions/get-pet.ts', (t) => t.replace("'Get pet'", "'Fetch a pet'"));
     const before = await mtimes(dir);

@@ -3,12 +3,13 @@
  * (issue 5). Knows nothing about OpenAPI; it sees a map of relative paths to file contents.
  *
  * Order of changes, so that an interruption at any point leaves a state the next run handles:
- *   1. blobs of the new pristine contents (content-addressed, so adding them disturbs nothing);
+ *   1. the pristine store gains the new generation's contents (keyed by hash, so the old ones stay valid);
  *   2. the journal: the next lock plus the hash of every file about to be written or deleted;
  *   3. the files, each to a temp file beside it and renamed into place;
  *   4. deletions (after every write, so a moved file's old copy goes only once the new one is there);
  *   5. the lock, by temp file and rename: the commit point;
- *   6. unreferenced blobs and leftover temp files are swept, and the journal is removed last.
+ *   6. the pristine store drops contents no lock refers to, leftover temp files are swept, and the journal is
+ *      removed last.
  * A run that finds a journal knows the previous run stopped between 2 and 6. It rebuilds the state from it:
  * a file whose content hash matches what the journal says was written takes the new lock's entry, any other
  * keeps the old lock's, and a moved file's old copy is deleted once its new copy is verified. So the lock never
@@ -20,7 +21,6 @@ import { dirname, join, resolve } from 'node:path';
 import { UserError, compareText, type Diagnostic } from '../diagnostics.js';
 import { Steps, forEachLimited, isTempName, mapLimited, tempPathFor, type StepHook } from './fs-steps.js';
 import {
-  BLOB_DIR,
   JOURNAL_FILE,
   LOCK_FILE,
   META_DIR,
@@ -33,6 +33,7 @@ import {
   type Lock,
 } from './lock.js';
 import { findConflictMarkers, mayHaveConflictMarkers } from './merge.js';
+import { PRISTINE_FILE, PristineStore, serializePristine } from './pristine-store.js';
 import { reconcile, type FileReport, type PendingDelete } from './reconcile.js';
 import { PathGuard, checkRelativePath } from './safe-path.js';
 
@@ -125,7 +126,7 @@ export async function writeOutputWithHooks(
   let lockText: string | undefined;
   let journal: Journal | undefined;
   if (state === 'generated') {
-    for (const own of [LOCK_FILE, JOURNAL_FILE, BLOB_DIR]) await guard.inspect(own);
+    for (const own of [LOCK_FILE, JOURNAL_FILE, PRISTINE_FILE]) await guard.inspect(own);
     lockText = await readTextIfExists(join(root, LOCK_FILE));
     const journalText = await readTextIfExists(join(root, JOURNAL_FILE));
     if (journalText !== undefined) journal = parseJournal(journalText);
@@ -163,7 +164,8 @@ export async function writeOutputWithHooks(
   const recovered = journal === undefined ? undefined : recover(journal, diskHash, (path) => files.has(path));
   const tracked = recovered?.files ?? new Map(Object.entries(previous?.files ?? {}));
   const deleted = recovered?.deleted ?? new Map(Object.entries(previous?.deleted ?? {}));
-  const readBlob = (hash: string): Promise<string | undefined> => readTextIfExists(join(root, BLOB_DIR, hash));
+  const pristine = new PristineStore(root);
+  const readBlob = (hash: string): Promise<string | undefined> => pristine.get(hash);
 
   if (!options.force) await refuseUnresolvedConflicts(root, tracked, disk, readBlob);
 
@@ -191,13 +193,16 @@ export async function writeOutputWithHooks(
   if (options.dryRun || nothingToDo) return report(false);
 
   const steps = new Steps(hooks.beforeStep);
-  await steps.makeFolder(join(root, BLOB_DIR));
+  await steps.makeFolder(join(root, META_DIR));
 
-  // 1. blobs
-  const stored = new Set(await readdir(join(root, BLOB_DIR)));
+  // 1. pristine contents: old ∪ new until the commit
   const referenced = new Set([...plan.files.values(), ...plan.deleted.values()]);
-  const missingBlobs = [...referenced].filter((hash) => !stored.has(hash)).sort(compareText);
-  await forEachLimited(missingBlobs, parallelism, (hash) => steps.writeAtomic(join(root, BLOB_DIR, hash), plan.blobs.get(hash)!));
+  const stored = state === 'generated' ? await pristine.entries() : new Map<string, string>();
+  const missing = [...referenced].filter((hash) => !stored.has(hash));
+  if (missing.length > 0) {
+    for (const hash of missing) stored.set(hash, plan.blobs.get(hash)!);
+    await steps.writeAtomic(join(root, PRISTINE_FILE), serializePristine(stored));
+  }
 
   // 2. journal (also when only the lock changes: then the sweep in 6 is finished by the next run if interrupted)
   {
@@ -232,8 +237,9 @@ export async function writeOutputWithHooks(
 
   // 5. the lock (commit), 6. clean-up, the journal last
   if (nextLockText !== lockText) await steps.writeAtomic(join(root, LOCK_FILE), nextLockText);
-  for (const name of (await readdir(join(root, BLOB_DIR))).sort(compareText)) {
-    if (!referenced.has(name)) await steps.remove(join(root, BLOB_DIR, name));
+  if ([...stored.keys()].some((hash) => !referenced.has(hash))) {
+    const kept = new Map([...stored].filter(([hash]) => referenced.has(hash)));
+    await steps.writeAtomic(join(root, PRISTINE_FILE), serializePristine(kept));
   }
   for (const name of (await readdir(join(root, META_DIR))).sort(compareText)) {
     if (isTempName(name)) await steps.remove(join(root, META_DIR, name));
