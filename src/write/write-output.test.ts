@@ -367,6 +367,29 @@ describe('writeOutput: scenario matrix', () => {
     expect((await writeOutput(dir, files(G1), meta())).wrote).toBe(true);
   });
 
+  it('refuses an output path that is a file', async () => {
+    await writeFile(dir, 'a file\n');
+    const error = await userError(writeOutput(dir, files(G1), meta()));
+    expect(error.message).toContain('is not a folder');
+    expect(await readFile(dir, 'utf8')).toBe('a file\n');
+  });
+
+  it('refuses a .connector-gen folder that is a symlink leading outside', async () => {
+    await writeOutput(dir, files(G1), meta());
+    const outside = await tempFolder('connector-gen-outside-');
+    try {
+      await cp(join(dir, '.connector-gen'), outside.path, { recursive: true });
+      await rm(join(dir, '.connector-gen'), { recursive: true });
+      await symlink(outside.path, join(dir, '.connector-gen'));
+      const before = await readTree(outside.path, true);
+      await userError(writeOutput(dir, files({ ...G1, 'README.md': readme + 'v2\n' }), meta('spec-2')));
+      expect(await readTree(outside.path, true)).toEqual(before);
+      expect(await readFile(join(dir, 'README.md'), 'utf8')).toBe(readme);
+    } finally {
+      await outside.dispose();
+    }
+  });
+
   it.each([
     ['a parent reference', '../escape.ts'],
     ['an absolute path', '/tmp/escape.ts'],

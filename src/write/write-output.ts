@@ -18,7 +18,7 @@
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { UserError, compareText, type Diagnostic } from '../diagnostics.js';
+import { StageError, UserError, compareText, type Diagnostic } from '../diagnostics.js';
 import { Steps, forEachLimited, isTempName, mapLimited, tempPathFor, type StepHook } from './fs-steps.js';
 import {
   JOURNAL_FILE,
@@ -106,6 +106,22 @@ export function writeOutput(
 }
 
 export async function writeOutputWithHooks(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  meta: GenerationMeta,
+  options: WriteOptions,
+  renames: ReadonlyMap<string, string>,
+  hooks: WriteHooks,
+): Promise<WriteReport> {
+  try {
+    return await write(dir, files, meta, options, renames, hooks);
+  } catch (error) {
+    if (error instanceof UserError || error instanceof StageError) throw error;
+    throw new StageError('write', dir, error);
+  }
+}
+
+async function write(
   dir: string,
   files: ReadonlyMap<string, string>,
   meta: GenerationMeta,
