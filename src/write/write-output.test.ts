@@ -478,6 +478,26 @@ describe('writeOutput: interrupted runs', () => {
     }
   });
 
+  it('converges when the first generation into an empty folder is interrupted at any step', async () => {
+    const reference = join(dir, 'reference');
+    let total = 0;
+    await writeOutputWithHooks(reference, files(G1), meta(), {}, new Map(), { beforeStep: (n) => (total = n), parallelism: 1 });
+    const want = await readTree(reference, true);
+    for (let stop = 1; stop <= total; stop++) {
+      const run = join(dir, `first-${stop}`);
+      const crash = writeOutputWithHooks(run, files(G1), meta(), {}, new Map(), {
+        parallelism: 1,
+        beforeStep: (n) => {
+          if (n >= stop) throw new Error(`interrupted at step ${stop}`);
+        },
+      });
+      await expect(crash).rejects.toThrow(`interrupted at step ${stop}`);
+      const report = await writeOutput(run, files(G1), meta());
+      expect(report.files.filter((f) => f.outcome === 'skipped'), `stop at ${stop}`).toEqual([]);
+      expect(await readTree(run, true), `stop at ${stop}`).toEqual(want);
+    }
+  });
+
   const stops: [string, (action: string, file: string) => boolean][] = [
     ['inside the file writes', (action, file) => action === 'rename' && file.endsWith('fetch-pet.ts')],
     ["before the moved file's old copy is deleted", (action, file) => action === 'unlink' && file.endsWith('get-pet.ts')],

@@ -277,10 +277,9 @@ async function folderState(dir: string): Promise<FolderState> {
   if (!info.isDirectory()) throw new UserError(`${dir} is not a folder. Nothing was written.`);
   const entries = (await readdir(dir)).filter((name) => !IGNORABLE_ENTRIES.has(name));
   if (entries.length === 0) return 'empty';
-  if (entries.includes(META_DIR)) {
-    const meta = await readdir(join(dir, META_DIR)).catch(() => [] as string[]);
-    if (meta.includes('lock.json') || meta.includes('journal.json')) return 'generated';
-  }
+  // Ours even without a lock (a first generation interrupted early): without a lock nothing is tracked, and an
+  // untracked file is never overwritten, so this cannot clobber anything.
+  if (entries.includes(META_DIR)) return 'generated';
   throw new UserError(
     `${dir} is not empty and is not a connector-gen output (it has no ${LOCK_FILE}). Nothing was written. ` +
       'Choose an empty or new folder, or the folder of an earlier generation.',
