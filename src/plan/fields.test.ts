@@ -144,6 +144,15 @@ describe('named schemas and cycles', () => {
     });
   });
 
+  it('an object definition refers to other definitions instead of repeating them; inline objects expand', () => {
+    const plan = buildPlan(apiOf([], { A: object({ b: refTo('B'), bs: arrayOf(refTo('B')), inline: object({ x: string() }) }), B: object({ c: string() }) }));
+    expect(plan.objectDefinitions[0]!.fields.map(shape)).toEqual([
+      { name: 'b', type: 'object', optional: true, object_definition: 'b' },
+      { name: 'bs', type: 'array', of: 'object', optional: true, object_definition: 'b' },
+      { name: 'inline', type: 'object', optional: true, properties: [{ name: 'x', type: 'string', optional: true }] },
+    ]);
+  });
+
   it('object definition type names avoid action Input/Output names and each other', () => {
     const plan = buildPlan(
       apiOf([operation('post', '/pets', { operationId: 'createPet', body: refTo('CreatePetInput') })], {

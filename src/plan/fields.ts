@@ -151,6 +151,9 @@ function objectProperties(ctx: PlanContext, schema: IrSchema, resolved: IrSchema
   const ref = schema.ref;
   if (ref === undefined) return propertyFields(ctx, resolved, direction, stack, '');
   if (stack.includes(ref)) return undefined;
+  // Object definitions (`both`) are the targets of refs: inside one, a ref stays a reference, or every
+  // definition would repeat every definition it reaches (GitHub: 17 MB of fields instead of 1).
+  if (direction === 'both' && stack.length > 0) return undefined;
   const cacheKey = `${direction}:${ref}`;
   const cached = ctx.fieldCache.get(cacheKey);
   if (cached !== undefined) return cached ?? undefined;

@@ -363,6 +363,7 @@ export interface PlanObjectDefinition extends PlanReasoned {
   readonly sourceName: string;
   readonly title: string;
   readonly description?: string;
+  /** Its own properties; a property that refers to another definition carries `object_definition` only. */
   readonly fields: readonly PlanField[];
   readonly schema: JsonSchema;
 }
