@@ -369,3 +369,19 @@ describe('explain', () => {
 
 // Keep the schema type import used when tables change.
 export type { IrSchema };
+
+describe('trigger names from the path', () => {
+  const cases: [string, { given: string; want: string }][] = [
+    ['plain collection', { given: '/orders', want: 'New order' }],
+    ['nested under a parent', { given: '/repos/{owner}/{repo}/issues', want: 'New issue in repo' }],
+    ['verb segment skipped', { given: '/workspaces/{workspace_gid}/tasks/search', want: 'New task in workspace' }],
+    ['RPC style', { given: '/conversations.list', want: 'New conversation' }],
+    ['extension', { given: '/categories.json', want: 'New category' }],
+    ['no parameter, no parent', { given: '/user/repos', want: 'New repo' }],
+    ['versioned, snake_case', { given: '/v2/status_updates', want: 'New status update' }],
+  ];
+  it.each(cases)('%s', (_, { given, want }) => {
+    const plan = buildPlan(apiOf([operation('get', given, { parameters: [parameter('created_after', 'query', string({ format: 'date-time' }))], returns: arrayOf(object({ id: integer() })) })]));
+    expect(plan.triggers.map((t) => t.title)).toEqual([want]);
+  });
+});

@@ -107,7 +107,6 @@ export function buildPlan(api: IrApi, options: PlanOptions = {}): Plan {
       requests.set(op.id, action.request);
       for (const draft of triggersForOperation(ctx, {
         op,
-        title: naming.title,
         entries: work.entries,
         request: action.request,
         ...(work.list !== undefined ? { list: work.list } : {}),

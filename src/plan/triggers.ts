@@ -24,7 +24,6 @@ import type { PlanField, PlanOperationRef, PlanPagination, PlanPollTrigger, Plan
 /** What the plan builder knows about an operation that became an action, for the triggers made from it. */
 export interface ActionContext {
   readonly op: IrOperation;
-  readonly title: string;
   readonly entries: readonly InputEntry[];
   readonly request: PlanRequest;
   readonly list?: ListResponse;
@@ -114,7 +113,8 @@ function pollTriggers(ctx: PlanContext, a: ActionContext, override: TriggerOverr
   }
   if (list === undefined || candidates.length === 0) return [];
 
-  const resource = resourceOf(a.title, a.op.path);
+  const { resource, parent } = resourceOf(a.op.path);
+  const noun = [...resource, ...(parent !== undefined ? ['in', ...parent] : [])];
   const request: PlanRequest = list === a.list ? a.request : { ...a.request, itemsPath: list.itemsPath };
   const paging = pagingParams(request.pagination);
   const timeParams = new Set(candidates.flatMap((c) => [c.since.param, ...(c.sort ? [c.sort.param] : [])]));
@@ -132,10 +132,10 @@ function pollTriggers(ctx: PlanContext, a: ActionContext, override: TriggerOverr
       hint: `${c.mode === 'new' ? 'Created' : 'Created or updated'} after this time; when empty, starts from an hour ago.`,
     };
     const entries: InputEntry[] = [{ field: since, schema: { type: 'string', format: 'date-time' } }, ...kept];
-    const resourceWords = resource.join(' ');
+    const resourceWords = noun.join(' ');
     const trigger: Mutable<Omit<PlanPollTrigger, 'typeName' | 'fileName'>> = {
       kind: 'poll',
-      key: safeIdentifier(`${c.mode}_${resource.join('_')}`, 'trigger'),
+      key: safeIdentifier(`${c.mode}_${noun.join('_')}`, 'trigger'),
       title: `${c.mode === 'new' ? 'New' : 'New or updated'} ${resourceWords}`,
       operation: operationRef(a.op),
       request,
@@ -188,19 +188,37 @@ function forcedList(ctx: PlanContext, op: IrOperation, itemsPath: string | undef
   return { itemsPath: path, itemSchema: s.items ?? {}, status: resp.status, mediaType: media.mediaType, reason: `The records are at '${itemsPath ?? ''}' (override).` };
 }
 
-const LIST_VERBS = /^(list|get|search|find|fetch|retrieve|query|show|read|browse|lookup|all)$/i;
+/** Path segments that name an action on a collection rather than the collection (`/tasks/search`). */
+const COLLECTION_VERBS = /^(list|search|find|query|all|recent|latest|filter|lookup|browse|export|history|changes|feed|updated|created|new)$/i;
+const NOISE = /^(v\d+(\.\d+)*|api|rest|public|private|internal)$/i;
 
-/** "List board cards" → ['board', 'card']; falls back on the path's last static segment. */
-export function resourceOf(title: string, path: string): string[] {
-  let ws = words(title).map((w) => w.toLowerCase());
-  while (ws.length > 0 && LIST_VERBS.test(ws[0]!)) ws = ws.slice(1);
-  if (ws.length === 0) {
-    const segments = path.split('/').filter((s) => s !== '' && !s.startsWith('{') && !/^v\d+$/i.test(s));
-    ws = words(segments[segments.length - 1] ?? 'record').map((w) => w.toLowerCase());
+/**
+ * The resource a list endpoint returns, singular, and the parent it is nested under:
+ * `/repos/{owner}/{repo}/issues` → issue in repo; `/tasks/search` → task; `/conversations.list` → conversation.
+ */
+export function resourceOf(path: string): { readonly resource: string[]; readonly parent?: string[] } {
+  const segments = path.split('/').filter((s) => s !== '');
+  const name = (seg: string): string[] => {
+    // `/categories.json`, `/conversations.list`: the resource is before the dot.
+    const base = seg.split('.')[0]!;
+    const ws = words(base).map((w) => w.toLowerCase());
+    if (ws.length > 0) ws[ws.length - 1] = singularize(ws[ws.length - 1]!);
+    return ws;
+  };
+  let i = segments.length - 1;
+  const isUsable = (seg: string): boolean => !seg.includes('{') && !NOISE.test(seg) && !COLLECTION_VERBS.test(seg.split('.')[0]!) && name(seg).length > 0;
+  while (i >= 0 && !isUsable(segments[i]!)) i--;
+  if (i < 0) return { resource: ['record'] };
+  const resource = name(segments[i]!);
+  // A parent only when a path parameter sits between: `/projects/{id}/tasks`, not `/user/repos`.
+  let j = i - 1;
+  let sawParam = false;
+  while (j >= 0 && (segments[j]!.includes('{') || NOISE.test(segments[j]!))) {
+    if (segments[j]!.includes('{')) sawParam = true;
+    j--;
   }
-  if (ws.length === 0) ws = ['record'];
-  ws[ws.length - 1] = singularize(ws[ws.length - 1]!);
-  return ws;
+  const parent = sawParam && j >= 0 && isUsable(segments[j]!) ? name(segments[j]!) : undefined;
+  return parent !== undefined && parent.join(' ') !== resource.join(' ') ? { resource, parent } : { resource };
 }
 
 // --- Webhooks -------------------------------------------------------------------------------------------------
