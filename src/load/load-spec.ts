@@ -28,6 +28,8 @@ export interface LoadedSpec {
   readonly diagnostics: readonly Diagnostic[];
   /** sha256 over the root file and every file it referenced. */
   readonly hash: string;
+  /** The root file, then every local file its refs reached (sorted): what a no-op regeneration check re-hashes. */
+  readonly files: readonly string[];
 }
 
 export interface LoadOptions {
@@ -144,6 +146,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     locate,
     diagnostics: warnings,
     hash: hashSources(policy.root, root, sources),
+    files: [rootFile, ...[...new Set([...sources.values()].filter((s) => s !== root && !isRemoteId(s.id)).map((s) => s.id))].sort(compareText)],
   };
 }
 
@@ -187,24 +190,36 @@ function checkVersion(root: SourceFile): string {
 function walk(source: SourceFile, origins: WeakMap<object, Origin> | undefined, errors: Diagnostic[]): { ref: string; frame: Frame }[] {
   const refs: { ref: string; frame: Frame }[] = [];
   const top: Frame = { parent: undefined, key: '', depth: 0 };
-  const stack: [unknown, Frame][] = [[source.value, top]];
-  const seen = new Set<object>(); // YAML aliases can share one object in several places
+  if (source.value === null || typeof source.value !== 'object') return refs;
+  const stack: [object, Frame][] = [[source.value, top]];
+  // YAML aliases can put one object in several places; JSON cannot, so it skips the bookkeeping.
+  const seen = source.format === 'yaml' ? new Set<object>() : undefined;
   while (stack.length > 0) {
     const [value, frame] = stack.pop()!;
-    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
-    seen.add(value);
+    if (seen !== undefined) {
+      if (seen.has(value)) continue;
+      seen.add(value);
+    }
     if (frame.depth > MAX_DEPTH) {
       errors.push(refError(source, frame, 'too-deep', `nested more than ${MAX_DEPTH} levels deep`));
       return refs;
     }
     origins?.set(value, { source, frame });
-    const ref = (value as { $ref?: unknown }).$ref;
-    if (typeof ref === 'string' && ref.length > 0 && !Array.isArray(value)) refs.push({ ref, frame });
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    const depth = frame.depth + 1;
     // Pushed in reverse so that refs are visited, and reported, in document order.
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i]!;
-      if (child !== null && typeof child === 'object') stack.push([child, { parent: frame, key, depth: frame.depth + 1 }]);
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item: unknown = value[i];
+        if (item !== null && typeof item === 'object') stack.push([item, { parent: frame, key: String(i), depth }]);
+      }
+      continue;
+    }
+    const ref = (value as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && ref.length > 0) refs.push({ ref, frame });
+    const keys = Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const item: unknown = (value as Record<string, unknown>)[keys[i]!];
+      if (item !== null && typeof item === 'object') stack.push([item, { parent: frame, key: keys[i]!, depth }]);
     }
   }
   return refs;
