@@ -52,16 +52,33 @@ export interface GenerateResult {
 }
 
 /** What the lock records about how a package was made, so `update` can rerun it and no-op runs are cheap. */
-async function describeGeneration(specFile: string, outDir: string, options: PipelineOptions, specFiles: readonly string[]): Promise<GenerationMeta> {
-  const recorded = {
+interface Recorded {
+  readonly config?: string;
+  readonly target?: 'typescript' | 'workato';
+  readonly allowRemoteRefs?: boolean;
+  readonly allowedHosts?: string[];
+  readonly specFiles?: string[];
+  /** Operation (`GET /pets/{id}`) → the file generated for it, so a renamed operationId moves with its edits. */
+  readonly operations?: Record<string, string>;
+}
+
+async function describeGeneration(
+  specFile: string,
+  outDir: string,
+  options: PipelineOptions,
+  specFiles: readonly string[],
+  operations?: Record<string, string>,
+): Promise<GenerationMeta> {
+  const recorded: Recorded = {
     config: options.config ? toPosix(path.relative(outDir, path.resolve(options.config))) : undefined,
     target: options.target ?? 'typescript',
     allowRemoteRefs: options.allowRemoteRefs || undefined,
     allowedHosts: options.allowedHosts?.length ? [...options.allowedHosts] : undefined,
     specFiles: specFiles.map((f) => toPosix(path.relative(outDir, f))),
+    operations,
   };
   const configText = options.config ? await readFile(path.resolve(options.config), 'utf8') : '';
-  const optionsHash = sha256(JSON.stringify({ ...recorded, specFiles: undefined }) + '\0' + configText);
+  const optionsHash = sha256(JSON.stringify({ ...recorded, specFiles: undefined, operations: undefined }) + '\0' + configText);
   return {
     generatorVersion,
     spec: { path: toPosix(path.relative(outDir, path.resolve(specFile))), hash: await hashFiles(specFiles) },
@@ -74,7 +91,7 @@ export async function generate(specFile: string, outDir: string, options: Genera
   const out = path.resolve(outDir);
   // A no-op regeneration must be cheap: when the lock says spec, options and generator are unchanged, stop here.
   const lock = await readLock(out).catch(() => undefined);
-  const lockedFiles = (lock?.meta.options as { specFiles?: string[] } | undefined)?.specFiles;
+  const lockedFiles = (lock?.options as Recorded | undefined)?.specFiles;
   if (lock && lockedFiles && !options.force) {
     const files = lockedFiles.map((f) => path.resolve(out, f));
     const meta = await describeGeneration(specFile, out, options, files).catch(() => undefined);
@@ -85,8 +102,9 @@ export async function generate(specFile: string, outDir: string, options: Genera
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new UserError(`${specFile}: the connector cannot be generated`, errors);
   const files = await emitFor(plan, options, path.basename(specFile));
-  const meta = await describeGeneration(specFile, out, options, spec.files ?? [spec.file]);
-  const report = await writeOutput(out, files, meta, { dryRun: options.dryRun, force: options.force });
+  const meta = await describeGeneration(specFile, out, options, spec.files, operationFiles(plan));
+  const renames = lock ? findRenames((lock.options as Recorded).operations ?? {}, operationFiles(plan)) : undefined;
+  const report = await writeOutput(out, files, meta, { dryRun: options.dryRun, force: options.force }, renames);
   return { upToDate: false, report, diagnostics: [...spec.diagnostics, ...plan.diagnostics], plan };
 }
 
@@ -103,14 +121,31 @@ export async function update(outDir: string, options: { dryRun?: boolean; force?
   const out = path.resolve(outDir);
   const lock = await readLock(out);
   if (!lock) throw new UserError(`${outDir}: not a connector-gen output (no .connector-gen/lock.json); use \`connector-gen generate <spec> -o ${outDir}\``);
-  const recorded = lock.meta.options as { config?: string; target?: 'typescript' | 'workato'; allowRemoteRefs?: boolean; allowedHosts?: string[] };
-  return generate(path.resolve(out, lock.meta.spec.path), out, {
+  const recorded = lock.options as Recorded;
+  return generate(path.resolve(out, lock.spec.path), out, {
     config: recorded.config ? path.resolve(out, recorded.config) : undefined,
     target: recorded.target,
     allowRemoteRefs: recorded.allowRemoteRefs,
     allowedHosts: recorded.allowedHosts,
     ...options,
   });
+}
+
+/** The file each operation's action or trigger lives in (TypeScript target). */
+function operationFiles(plan: Plan): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const a of plan.actions) files[`${a.operation.method.toUpperCase()} ${a.operation.path}`] = `src/actions/${a.fileName}.ts`;
+  return files;
+}
+
+/** Same operation (method and path), new file name (its operationId changed): the user's edits move along. */
+function findRenames(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const [operation, file] of Object.entries(after)) {
+    const old = before[operation];
+    if (old && old !== file) renames.set(old, file);
+  }
+  return renames;
 }
 
 export function sha256(text: string | Buffer): string {
