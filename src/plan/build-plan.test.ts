@@ -379,6 +379,9 @@ describe('trigger names from the path', () => {
     ['extension', { given: '/categories.json', want: 'New category' }],
     ['no parameter, no parent', { given: '/user/repos', want: 'New repo' }],
     ['versioned, snake_case', { given: '/v2/status_updates', want: 'New status update' }],
+    ['kind before the collection', { given: '/repos/{owner}/{repo}/code-scanning/alerts', want: 'New code scanning alert in repo' }],
+    ['kind without parent', { given: '/issues/comments', want: 'New issue comment' }],
+    ['own collection', { given: '/me/caches', want: 'New cache' }],
   ];
   it.each(cases)('%s', (_, { given, want }) => {
     const plan = buildPlan(apiOf([operation('get', given, { parameters: [parameter('created_after', 'query', string({ format: 'date-time' }))], returns: arrayOf(object({ id: integer() })) })]));

@@ -103,6 +103,13 @@ describe('humanize, singularize, hintFrom', () => {
     ['people', 'person'],
     ['addresses', 'address'],
     ['data', 'data'],
+    ['caches', 'cache'],
+    ['branches', 'branch'],
+    ['analyses', 'analysis'],
+    ['cases', 'case'],
+    ['databases', 'database'],
+    ['causes', 'cause'],
+    ['aliases', 'alias'],
   ];
   it.each(singulars)('singular of %s', (given, want) => expect(singularize(given)).toBe(want));
 

@@ -184,7 +184,9 @@ export function singularize(word: string): string {
   if (IRREGULAR[w] !== undefined) return IRREGULAR[w];
   if (/(ss|us|is|ics)$/.test(w)) return w;
   if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
-  if (/(sses|xes|ches|shes|zzes|uses|ases)$/.test(w)) return w.slice(0, -2);
+  if (/yses$/.test(w)) return w.slice(0, -2) + 'is';
+  // batches, branches, boxes, statuses, aliases drop "es"; caches, cases, causes, databases only "s".
+  if (/(sses|xes|shes|zzes|[^aeiou]ches|[^aeiou]uses|(ali|bi)ases)$/.test(w)) return w.slice(0, -2);
   if (/s$/.test(w) && w.length > 1) return w.slice(0, -1);
   return w;
 }

@@ -191,6 +191,8 @@ function forcedList(ctx: PlanContext, op: IrOperation, itemsPath: string | undef
 /** Path segments that name an action on a collection rather than the collection (`/tasks/search`). */
 const COLLECTION_VERBS = /^(list|search|find|query|all|recent|latest|filter|lookup|browse|export|history|changes|feed|updated|created|new)$/i;
 const NOISE = /^(v\d+(\.\d+)*|api|rest|public|private|internal)$/i;
+/** The authenticated user's own collections: `/user/repos` are repos, not user repos. */
+const SELF = /^(user|me|my|self|current|account|users)$/i;
 
 /**
  * The resource a list endpoint returns, singular, and the parent it is nested under:
@@ -209,9 +211,13 @@ export function resourceOf(path: string): { readonly resource: string[]; readonl
   const isUsable = (seg: string): boolean => !seg.includes('{') && !NOISE.test(seg) && !COLLECTION_VERBS.test(seg.split('.')[0]!) && name(seg).length > 0;
   while (i >= 0 && !isUsable(segments[i]!)) i--;
   if (i < 0) return { resource: ['record'] };
-  const resource = name(segments[i]!);
+  let resource = name(segments[i]!);
+  // A static segment right before names the kind: `/code-scanning/alerts` → code scanning alert.
+  const before = segments[i - 1];
+  const compound = before !== undefined && isUsable(before) && !SELF.test(before);
+  if (compound) resource = [...name(before), ...resource];
   // A parent only when a path parameter sits between: `/projects/{id}/tasks`, not `/user/repos`.
-  let j = i - 1;
+  let j = compound ? i - 2 : i - 1;
   let sawParam = false;
   while (j >= 0 && (segments[j]!.includes('{') || NOISE.test(segments[j]!))) {
     if (segments[j]!.includes('{')) sawParam = true;
