@@ -15,7 +15,10 @@ const table: [string, { given: IrOperation[]; want: string | undefined }][] = [
   ['a required query parameter with a default can be left out', { given: [op('GET /pets', { params: [param('api-version', str({ default: '2024-01-01' }), { required: true })], response: pets })], want: 'GET /pets' }],
   ['a public GET is used only when nothing else exists', { given: [op('GET /health', { response: obj({ ok: str() }), security: [] }), op('GET /pets', { response: pets })], want: 'GET /pets' }],
   ['shorter paths first among equals', { given: [op('GET /a/b/c', { response: obj({ x: str() }) }), op('GET /a', { response: obj({ x: str() }) })], want: 'GET /a' }],
+  ['a summary that says "current user"', { given: [op('GET /pets', { response: pets }), op('GET /', { summary: 'Get the authenticated user', response: obj({ id: int() }) })], want: 'GET /' }],
+  ['a required token header is the credential itself', { given: [op('GET /auth.test', { params: [param('token', str(), { in: 'header', required: true })], response: obj({ ok: str() }) }), op('GET /pets/{id}', { response: ref('Pet') })], want: 'GET /auth.test' }],
   // Anti-examples.
+  ['a required tenant header is not a credential', { given: [op('GET /Accounts', { params: [param('xero-tenant-id', str(), { in: 'header', required: true })], response: pets })], want: undefined }],
   ['never a mutating call', { given: [op('POST /pets', { body: obj({ name: str() }) }), op('DELETE /pets/{id}')], want: undefined }],
   ['a GET /logout has side effects', { given: [op('GET /logout'), op('GET /pets/{id}', { response: ref('Pet') })], want: undefined }],
   ['a binary download is no test', { given: [op('GET /report', { response: str({ format: 'binary' }), responseMediaType: 'application/pdf' })], want: undefined }],

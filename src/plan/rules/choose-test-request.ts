@@ -12,6 +12,8 @@ import { splitWords, squash } from './words.js';
 
 /** Identity endpoints, as the path after any version prefix (`/v1/me`, `/rest/api/3/myself`). */
 const IDENTITY = /^(me|user|users\/me|users\/@me|users\/self|users\/current|user\/me|account|accounts\/me|whoami|self|profile|myself|current_?user|userinfo|user\/info|users\/current_?user|account\/info|auth\.test|members\/me|identity|tokeninfo|token\/info|oauth\/me|viewer)$/i;
+/** Summaries that describe an identity endpoint whatever its path (`GET /` "Get account info"). */
+const IDENTITY_TEXT = /\b((current|authenticated|logged[- ]in|calling) (user|account|member)|account info(rmation)?|who ?am ?i|auth(entication)? test|get ?me|about me|my (account|profile))\b/i;
 const LIMIT_PARAMS = new Set(['limit', 'perpage', 'pagesize', 'count', 'top', 'maxresults', 'size', 'first', 'maxitems', 'pagelimit']);
 /** GETs that change state or stream anyway (a GET `/logout` exists in the wild). */
 const UNSAFE = /\b(logout|log_?out|signout|sign_?out|revoke|delete|remove|reset|purge|clear|destroy|unsubscribe|disconnect|deactivate|cancel|send|trigger|run|execute|stream|download|export|sync|generate)\b/i;
@@ -27,10 +29,12 @@ export function chooseTestRequest(api: IrApi): TestRequestChoice {
   const gets = api.operations.filter((o) => o.method === 'get');
   if (gets.length === 0) return { operation: undefined, reasons: ['The API has no GET operation, and a test request must not change anything.'] };
   const apiHasAuth = api.securitySchemes.length > 0;
+  const credentials = new Set(api.securitySchemes.flatMap((s) => (s.type === 'apiKey' ? [s.paramName.toLowerCase()] : [])));
+  if (apiHasAuth) for (const name of ['authorization', 'token', 'access_token', 'api_key', 'apikey', 'api-key', 'x-api-key', 'key']) credentials.add(name);
   const scored: Scored[] = [];
   const refused: string[] = [];
   for (const op of gets) {
-    const blocker = blockingInput(op);
+    const blocker = blockingInput(op, credentials);
     if (blocker !== undefined) {
       refused.push(`${op.id} needs ${blocker}`);
       continue;
@@ -50,7 +54,7 @@ export function chooseTestRequest(api: IrApi): TestRequestChoice {
     const rel = relativePath(op.path);
     let tier: number;
     let why: string;
-    if (IDENTITY.test(rel)) {
+    if (IDENTITY.test(rel) || IDENTITY_TEXT.test(`${op.summary ?? ''} ${op.operationId ?? ''}`)) {
       tier = 0;
       why = `${op.id} is an identity endpoint: it returns who the credentials belong to`;
     } else if (detectListResponse(op, api) !== undefined && queryParams(op).some((p) => LIMIT_PARAMS.has(squash(p.name)))) {
@@ -86,8 +90,9 @@ export function chooseTestRequest(api: IrApi): TestRequestChoice {
 }
 
 /** What input a GET cannot do without: a path template or a required parameter without a default. */
-function blockingInput(op: IrOperation): string | undefined {
-  const required = op.parameters.filter((p) => p.required && !hasFixedValue(p));
+function blockingInput(op: IrOperation, credentials: ReadonlySet<string>): string | undefined {
+  // A required `token` header or `key` query parameter is the credential itself: the connection supplies it.
+  const required = op.parameters.filter((p) => p.required && !hasFixedValue(p) && !(p.in !== 'path' && credentials.has(p.name.toLowerCase())));
   const first = required[0];
   if (first !== undefined) return `the ${first.in} parameter \`${first.name}\``;
   if (op.requestBody?.required === true) return 'a request body';

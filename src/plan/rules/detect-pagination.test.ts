@@ -95,6 +95,10 @@ const table: [string, { given: IrOperation; want: Want }][] = [
     { given: op('GET /rest/api/3/search', { params: [param('startAt', int()), param('maxResults', int())], response: obj({ startAt: int(), maxResults: int(), total: int(), issues: pets }) }), want: { style: 'offset', offsetParam: 'startAt', limitParam: 'maxResults', totalPath: ['total'] } },
   ],
   [
+    'DocuSign: start_position/count',
+    { given: op('GET /folders', { params: [param('start_position', str()), param('count', str())], response: obj({ folders: pets, totalSetSize: str() }) }), want: { style: 'offset', offsetParam: 'start_position', limitParam: 'count' } },
+  ],
+  [
     'page/per_page with total_pages',
     {
       given: op('GET /pets', { params: [param('page', int({ minimum: 1 })), param('per_page', int())], response: obj({ data: pets, total_pages: int() }) }),

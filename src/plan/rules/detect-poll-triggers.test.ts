@@ -10,6 +10,9 @@ const schemas: Record<string, IrSchema> = {
   Issue: obj({ 'id!': int(), title: str(), created_at: dateTime(), updated_at: dateTime() }),
   Event: obj({ 'uuid!': str(), start_time: dateTime() }),
   Range: obj({ gt: int(), gte: int(), lt: int(), lte: int() }),
+  Thing: obj({ id: str(), name: str() }),
+  Call: obj({ sid: str(), date_created: dateTime(), start_time: dateTime() }),
+  Stat: obj({ date: str({ format: 'date' }), stats: arr(obj({ opens: int() })) }),
 };
 
 type Want = readonly { mode: string; since: Record<string, string>; idField: string; timeField?: string; sort?: Record<string, string> }[];
@@ -80,14 +83,29 @@ const table: [string, { given: IrOperation; want: Want }][] = [
     'a `_since` suffix on an integer described as a unix timestamp',
     { given: list('/issues', [param('changed_since', int({ description: 'Unix timestamp in seconds' }))], 'Issue'), want: [{ mode: 'new_or_updated', since: { param: 'changed_since', format: 'unix', via: 'filter' }, idField: 'id', timeField: 'updated_at' }] },
   ],
+  [
+    "Twilio: `StartTime>` is the lower bound; the bare `StartTime` is an equality filter",
+    {
+      given: list('/Calls.json', [param('StartTime', dateTime()), param('StartTime<', dateTime()), param('StartTime>', dateTime())], 'Call'),
+      want: [{ mode: 'new', since: { param: 'StartTime>', format: 'date-time', via: 'filter' }, idField: 'sid', timeField: 'date_created' }],
+    },
+  ],
+  [
+    'Square: begin_time described in RFC 3339',
+    { given: list('/v2/payments', [param('begin_time', str({ description: 'The timestamp for the beginning of the reporting period, in RFC 3339 format.' })), param('end_time', str())], 'Issue'), want: [{ mode: 'new', since: { param: 'begin_time', format: 'date-time', via: 'filter' }, idField: 'id', timeField: 'created_at' }] },
+  ],
   // Anti-examples.
+  ['Jira startAt is an integer offset, not a unix time', { given: list('/users', [param('startAt', int())], 'Issue'), want: [] }],
+  ['Gmail startHistoryId is an id', { given: list('/history', [param('startHistoryId', str({ format: 'uint64', description: 'Returns history records after the specified time.' }))], 'Issue'), want: [] }],
+  ['Asana completed_since is the completion time, not creation or change', { given: list('/tasks', [param('completed_since', dateTime())], 'Task'), want: [] }],
+  ['stats rows have no id to tell events apart', { given: list('/stats', [param('start_date', str({ format: 'date' }))], 'Stat'), want: [] }],
   ['an `after` that is a cursor string is pagination, not a time filter', { given: list('/issues', [param('after', str({ description: 'A cursor for pagination' }))], 'Issue'), want: [] }],
   ['GitHub /users `since` is an integer user id, not a time', { given: list('/users', [param('since', int({ description: 'A user ID. Only return users with an ID greater than this ID.' }))], 'Issue'), want: [] }],
   ['Twitter-style since_id is an id', { given: list('/statuses', [param('since_id', str())], 'Issue'), want: [] }],
   ['an upper bound alone (created_before) cannot ask "since"', { given: list('/issues', [param('created_before', dateTime())], 'Issue'), want: [] }],
   ['a list with no time filter and no time sort', { given: list('/issues', [param('limit', int()), param('sort', str({ enum: ['name', 'size'] }))], 'Issue'), want: [] }],
   ['a single-resource GET is not a trigger', { given: op('GET /issues/{id}', { params: [param('since', dateTime())], response: arr(ref('Issue')) }), want: [] }],
-  ['a time sort with no time field in the record', { given: list('/things', [param('sort', str({ enum: ['created'] }))], 'Range'), want: [] }],
+  ['a time sort with no time field in the record', { given: list('/things', [param('sort', str({ enum: ['created'] }))], 'Thing'), want: [] }],
   ['a `from` without a time type', { given: list('/issues', [param('from', str())], 'Issue'), want: [] }],
 ];
 

@@ -28,7 +28,11 @@ interface TimeFilter {
 /** Names that always mean "since a time" unless their schema says otherwise. */
 const STRONG_NAMES = new Set(['since', 'modifiedsince', 'updatedsince', 'updatedafter', 'createdafter', 'createdsince', 'modifiedafter', 'changedsince', 'sincelastchanged', 'lastmodifiedsince', 'updatedatmin', 'createdatmin', 'modifiedatmin', 'starttime', 'mincreatedat', 'minupdatedat', 'updatedfrom', 'createdfrom', 'changedafter', 'lastupdatedafter']);
 /** Operators that set a lower bound (`created[gte]`, `updated_at.gt`, `created__gte`). */
-const LOWER_OPS = new Set(['gte', 'gt', 'ge', 'from', 'after', 'since', 'min', 'start', 'greaterthan', 'greaterthanorequal']);
+const LOWER_OPS = new Set(['gte', 'gt', 'ge', 'from', 'after', 'since', 'min', 'start', 'greaterthan', 'greaterthanorequal', '>', '>=']);
+/** Words that make a parameter anything but a time (`startHistoryId`, `since_id`, `start_position`). */
+const NEVER_TIME_WORDS = /^(id|ids|cursor|token|page|offset|index|position|number|count|version|sequence|seq|row|line|key)$/;
+/** Times of events other than creation or change. */
+const OTHER_EVENT_WORDS = /^(completed|complete|due|expires|expiry|expiration|expired|disposition|unsubscribed|subscribed|closed|resolved|deleted|archived|campaign|birthday|scheduled|ended|paid|retention|trashed|purged|cancell?ed|canceled)$/;
 const UPPER_WORDS = /^(before|until|till|to|max|end|lt|lte|le|older|through|upto)$/;
 const CREATED_WORDS = /^(created|create|creation|added|inserted|new|published|posted|registered|joined|opened|submitted|received)$/;
 const UPDATED_WORDS = /^(updated|update|modified|modify|modification|changed|change|edited|last|touched|synced)$/;
@@ -40,8 +44,12 @@ export function detectPollTriggers(op: IrOperation, api: IrApi, list: ListRespon
   if (op.method !== 'get' || endsWithParam(op.path)) return [];
   const record = propertiesOf(api, list.itemSchema);
   const resource = lastStaticSegment(op.path)?.split('.')[0];
-  const idField = idFieldOf(api, list.itemSchema, resource === undefined ? undefined : singularize(resource)) ?? 'id';
-  const filters = queryParams(op).flatMap((p) => timeFilters(p, api));
+  const foundId = idFieldOf(api, list.itemSchema, resource === undefined ? undefined : singularize(resource));
+  // Aggregates (stats rows, metric points) have no id to tell events apart: not a trigger.
+  if (foundId === undefined && record.length > 0) return [];
+  const idField = foundId ?? 'id';
+  const names = queryParams(op).map((p) => p.name);
+  const filters = queryParams(op).flatMap((p) => timeFilters(p, api, names));
   const sorts = queryParams(op).flatMap((p) => sortOptions(p, api));
   const out: PollTriggerCandidate[] = [];
   for (const mode of ['new', 'new_or_updated'] as const) {
@@ -87,11 +95,12 @@ function bestFilter(filters: readonly TimeFilter[], mode: Mode, record: readonly
   const hasCreated = timeFieldOf(record, 'new') !== undefined;
   // `since` usually means "changed since"; `start_time`/`from` usually bound the creation time.
   const sinceLike = /since|after/.test(squash(loose.param));
-  const guess: Mode = sinceLike ? (hasUpdated || !hasCreated ? 'new_or_updated' : 'new') : hasCreated || !hasUpdated ? 'new' : 'new_or_updated';
+  // With neither time field, only "new" is safe: "updated" cannot be told apart without a modified time.
+  const guess: Mode = sinceLike ? (hasUpdated ? 'new_or_updated' : 'new') : hasCreated || !hasUpdated ? 'new' : 'new_or_updated';
   return guess === mode ? { ...loose, why: `${loose.why} Its description does not say which time it compares; the record's time fields suggest ${mode === 'new' ? 'creation' : 'modification'} time.` } : undefined;
 }
 
-function timeFilters(p: IrParameter, api: IrApi): TimeFilter[] {
+function timeFilters(p: IrParameter, api: IrApi, siblings: readonly string[]): TimeFilter[] {
   const schema = view(api, p.schema);
   // deepObject `created` whose schema has `gte`/`gt` (Stripe): send `created[gte]`.
   const opProps = rangeProperties(api, p.schema);
@@ -103,22 +112,32 @@ function timeFilters(p: IrParameter, api: IrApi): TimeFilter[] {
     const mode = modeOf(words, describedAs(p));
     return [{ param: `${p.name}[${lower.name}]`, format, mode, fieldWords: words, strong: false, why: `\`${p.name}\` takes range operators: \`${p.name}[${lower.name}]\` asks for records ${describeMode(mode)} a time (${format}).` }];
   }
-  const parsed = /^(.+?)(?:\[(\w+)\]|\.(\w+)|__(\w+))$/.exec(p.name);
-  const operator = parsed ? (parsed[2] ?? parsed[3] ?? parsed[4])?.toLowerCase() : undefined;
-  const base = operator !== undefined ? parsed![1]! : p.name;
+  const { base, operator } = parseOperator(p.name);
   const words = splitWords(base);
   const allWords = splitWords(p.name);
+  // `DateCreated`, `StartTime` beside `DateCreated>`/`StartTime>`: the bare name is an equality filter.
+  if (operator === undefined && siblings.some((q) => q !== p.name && parseOperator(q).base === p.name && parseOperator(q).operator !== undefined)) return [];
+  if (allWords.some((w) => NEVER_TIME_WORDS.test(w))) return [];
+  // `completed_since`, `since_campaign_last_sent`: the time of another event than creation or change.
+  if (allWords.some((w) => OTHER_EVENT_WORDS.test(w))) return [];
   if (allWords.some((w) => UPPER_WORDS.test(w)) && !allWords.includes('since') && !allWords.includes('after') && !allWords.includes('from')) return [];
   const strong = STRONG_NAMES.has(squash(p.name));
   let lowerBound: boolean;
   if (operator !== undefined) lowerBound = LOWER_OPS.has(operator) && words.some((w) => TIME_WORDS.test(w) || CREATED_WORDS.test(w) || UPDATED_WORDS.test(w));
-  else lowerBound = strong || allWords.some((w) => /^(since|after|from|start|min|newer)$/.test(w));
+  else lowerBound = strong || allWords.some((w) => /^(since|after|from|start|begin|min|newer)$/.test(w));
   if (!lowerBound) return [];
   // A bare `after`/`from`/`start` must say it is a time through its type or description, not just its name.
   const format = timeFormat(schema, operator !== undefined ? words : allWords, describedAs(p), strong);
   if (format === undefined) return [];
   const mode = modeOf(operator !== undefined ? words : allWords, describedAs(p));
-  return [{ param: p.name, format, mode, fieldWords: words.filter((w) => !/^(since|after|from|start|min|newer)$/.test(w)), strong, why: `\`${p.name}\` (${format}) asks for records ${describeMode(mode)} a time.` }];
+  return [{ param: p.name, format, mode, fieldWords: words.filter((w) => !/^(since|after|from|start|begin|min|newer)$/.test(w)), strong, why: `\`${p.name}\` (${format}) asks for records ${describeMode(mode)} a time.` }];
+}
+
+/** `created[gte]` → created + gte; `created_at.gt`, `created__gte`, Twilio's `DateCreated>` alike. */
+function parseOperator(name: string): { base: string; operator: string | undefined } {
+  const m = /^(.+?)(?:\[(\w+)\]|\.(\w+)|__(\w+)|(>=?|<=?))$/.exec(name);
+  if (m === null) return { base: name, operator: undefined };
+  return { base: m[1]!, operator: (m[2] ?? m[3] ?? m[4] ?? m[5])!.toLowerCase() };
 }
 
 function describeMode(mode: Mode | undefined): string {
@@ -145,7 +164,9 @@ function timeFormat(schema: IrSchema, words: readonly string[], description: str
   const namedTime = words.some((w) => /^(created|updated|modified|changed|time|timestamp|date|at|ts)$/.test(w));
   if (s.type === 'integer' || s.type === 'number') {
     const ms = /\b(milliseconds?|millis|ms)\b/.test(text);
-    if (/\b(unix|epoch|timestamp|seconds)\b/.test(text) || (namedTime && !NOT_TIME_TEXT.test(text))) return ms ? 'unix_ms' : 'unix';
+    // `startAt` is an offset: `at` alone does not make a number a time.
+    const namedNumericTime = words.some((w) => /^(created|updated|modified|changed|time|timestamp|date|ts)$/.test(w));
+    if (/\b(unix|epoch|timestamp|seconds)\b/.test(text) || (namedNumericTime && !NOT_TIME_TEXT.test(text))) return ms ? 'unix_ms' : 'unix';
     return undefined;
   }
   if (s.type !== undefined && s.type !== 'string') return undefined;

@@ -6,7 +6,7 @@
  */
 import type { IrApi, IrOperation, IrSchema } from '../../ir/types.js';
 import type { WebhookSubscription } from './index.js';
-import { describedAs, endsWithParam, isArraySchema, isObjectSchema, requestBodyMedia, successBody, view } from './schema-view.js';
+import { describedAs, endsWithParam, isArraySchema, isObjectSchema, lastStaticSegment, requestBodyMedia, successBody, view } from './schema-view.js';
 import { splitWords, squash } from './words.js';
 
 /** Names that are only ever a callback URL. */
@@ -17,11 +17,15 @@ const EVENT_NAMES = ['events', 'enabledevents', 'eventtypes', 'eventtype', 'trig
 /** Words that make an operation about hooks; the weak ones also name billing plans, calendar events, chat channels. */
 const STRONG_HOOK_WORDS = /^(hook|hooks|webhook|webhooks|subscribe|callback|callbacks|notification|notifications|notify|listener|listeners|watch|watches)$/;
 const WEAK_HOOK_WORDS = /^(subscription|subscriptions|subscriber|subscribers|channel|channels|event|events|trigger|triggers|push|integration|integrations|endpoints)$/;
+const NOT_SUBSCRIBING = /^(fire|test|tests|update|verify|verification|ping|pings|publish|send|trigger|execute|validate|preview|stop|delete|remove|info|list|get|read|search|query|historical|resend|retry|redeliver|replay|generate|rotate|enable|disable|complete|cancel|attempts|deliveries|unsubscribe|pause|resume|batch)$/;
 const URL_TEXT = /\b(webhooks?|callbacks?|notif(y|ied|ications?)|deliver(ed|y)?|post(ed)? to|events? (will be |are )?sent|http(s)? endpoint|subscri(ber|ption) url|payloads?)\b/;
 
 export function detectWebhookSubscription(op: IrOperation, api: IrApi): WebhookSubscription | undefined {
-  // `POST /webhooks/{id}` updates an existing hook.
+  // `POST /webhooks/{id}` updates an existing hook; `/webhooks/update`, `/sandbox/fire_webhook`, `/channels/stop`
+  // act on one.
   if (op.method !== 'post' || endsWithParam(op.path)) return undefined;
+  const lastWords = splitWords(lastStaticSegment(op.path) ?? '');
+  if (lastWords.some((w) => NOT_SUBSCRIBING.test(w))) return undefined;
   const media = requestBodyMedia(op);
   if (media?.schema === undefined) return undefined;
   const context = hookContext(op);

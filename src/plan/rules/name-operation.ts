@@ -25,6 +25,9 @@ const VERBS = new Set([
 /** Third-person forms a summary may start with ("Returns a pet"). */
 const THIRD_PERSON: Record<string, string> = { returns: 'Return', gets: 'Get', lists: 'List', retrieves: 'Retrieve', fetches: 'Fetch', creates: 'Create', updates: 'Update', deletes: 'Delete', removes: 'Remove', adds: 'Add', searches: 'Search', finds: 'Find', sends: 'Send', sets: 'Set', uploads: 'Upload', downloads: 'Download', cancels: 'Cancel', archives: 'Archive', checks: 'Check', replaces: 'Replace', modifies: 'Modify', edits: 'Edit', queries: 'Query', counts: 'Count', marks: 'Mark', moves: 'Move', starts: 'Start', stops: 'Stop', shows: 'Show', provides: 'Get', gives: 'Get' };
 const PREPOSITIONS = new Set(['by', 'for', 'in', 'of', 'from', 'with', 'on', 'to', 'at', 'under', 'within', 'per', 'via', 'into', 'as']);
+const CRUD_VERBS = new Set(['get', 'list', 'create', 'update', 'delete', 'fetch', 'retrieve', 'post', 'put', 'patch', 'read', 'remove', 'insert']);
+const SINGLE_VERBS = new Set(['get', 'create', 'update', 'delete', 'remove', 'replace', 'patch', 'retrieve', 'fetch', 'add', 'insert', 'put', 'post']);
+const VERB_ALIASES: Record<string, string> = { post: 'create', put: 'update', patch: 'update', insert: 'create' };
 const LIST_VERBS = new Set(['get', 'list', 'fetch', 'retrieve', 'read', 'getall', 'show', 'view', 'return']);
 const ACRONYMS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', urls: 'URLs', uri: 'URI', api: 'API', ip: 'IP', sms: 'SMS', mfa: 'MFA', ssh: 'SSH', gpg: 'GPG', sso: 'SSO', saml: 'SAML', html: 'HTML', json: 'JSON', csv: 'CSV', pdf: 'PDF', dns: 'DNS', ssl: 'SSL', tls: 'TLS', oauth: 'OAuth', uuid: 'UUID', http: 'HTTP', https: 'HTTPS', xml: 'XML', oidc: 'OIDC', jwt: 'JWT', scim: 'SCIM', vpn: 'VPN', cpu: 'CPU', os: 'OS' };
 const METHOD_VERB: Record<string, string> = { get: 'get', post: 'create', put: 'update', patch: 'update', delete: 'delete', head: 'check', options: 'get', trace: 'trace' };
@@ -37,7 +40,7 @@ export function nameOperation(op: IrOperation, api: IrApi): Naming {
   if (summary !== undefined) return { title: summary, key, reason: `Title from the summary "${op.summary!.trim()}".` };
   const skipped = op.summary === undefined ? '' : ' The summary is too long or not a title.';
   if (op.operationId !== undefined) {
-    const words = wordsFromOperationId(op.operationId, op);
+    const words = wordsFromOperationId(op.operationId, op, api);
     if (words !== undefined) return { title: finish(shapeNumber(words, op, isList)), key, reason: `Title from the operationId \`${op.operationId}\`.${skipped}` };
   }
   return { title: finish(shapeNumber(wordsFromPath(op, isList), op, isList)), key, reason: `Title from the method and path.${skipped}${op.operationId !== undefined ? ' The operationId only repeats the path.' : ''}` };
@@ -77,7 +80,17 @@ function sentenceCase(text: string): string {
 }
 
 /** Verb-first words from an operationId, or undefined when it only repeats the method and path. */
-function wordsFromOperationId(operationId: string, op: IrOperation): string[] | undefined {
+function wordsFromOperationId(operationId: string, op: IrOperation, api: IrApi): string[] | undefined {
+  // `get-/webhooks/v3/{appId}/settings_getAll`: a path with decorations says no more than the path.
+  if (/\/\{|^(get|put|post|delete|patch|head|options)[-_ ]\//i.test(operationId)) return undefined;
+  // Google style `drive.drives.create`, `gmail.users.drafts.list`: the API's name, the resource, then the verb.
+  const dotted = operationId.split('.').filter((part) => part !== '');
+  if (dotted.length >= 2) {
+    const titleWords = new Set(splitWords(api.title));
+    const parts = dotted.length > 2 && splitWords(dotted[0]!).every((w) => titleWords.has(w)) ? dotted.slice(1) : dotted;
+    const last = splitWords(parts[parts.length - 1]!);
+    if (VERBS.has(last[0]!)) return [last[0]!, ...parts.slice(0, -1).flatMap((part) => splitWords(part)), ...last.slice(1)];
+  }
   const words = splitWords(operationId).filter((w) => !isNoiseSegment(w));
   if (words.length === 0) return undefined;
   const pathWords = splitWords(op.path.replace(/[{}]/g, '')).filter((w) => !isNoiseSegment(w)).join('');
@@ -88,7 +101,14 @@ function wordsFromOperationId(operationId: string, op: IrOperation): string[] | 
   const verb = words[at]!;
   const before = words.slice(0, at);
   const after = words.slice(at + 1);
-  if (before.length === 0) return [verb, ...after];
+  if (before.length === 0) {
+    // `listGetFollowers`: the first "verb" is the resource (a Twitter list).
+    if (after.length > 1 && VERBS.has(after[0]!) && !PREPOSITIONS.has(after[1]!)) return [after[0]!, verb, ...after.slice(1)];
+    // `CreateSinkValidate`: a generic verb in front of the real one.
+    const tail = after[after.length - 1];
+    if (tail !== undefined && after.length > 1 && CRUD_VERBS.has(verb) && VERBS.has(tail) && !CRUD_VERBS.has(tail)) return [tail, ...after.slice(0, -1)];
+    return [verb, ...after];
+  }
   // `pets.list` → list pets; `Pets_ListByOwner` → list pets by owner; `issues/create-comment` → create issue comment.
   if (after.length === 0 || PREPOSITIONS.has(after[0]!)) return [verb, ...before, ...after];
   return [verb, ...before.map((w) => singularize(w)), ...after];
@@ -98,8 +118,11 @@ function wordsFromPath(op: IrOperation, isList: boolean): string[] {
   const segments = pathSegments(op.path).filter((s) => s.param !== undefined || !isNoiseSegment(s.text));
   const last = segments[segments.length - 1];
   if (last === undefined) return [METHOD_VERB[op.method] ?? op.method, 'root'];
-  // RPC style: `/conversations.list`, `/chat.postMessage`.
+  // RPC style: `/conversations.list`, `/admin.inviteRequests.denied.list`, `/chat.postMessage`.
   if (last.param === undefined && last.text.includes('.')) {
+    const parts = last.text.split('.');
+    const tail = splitWords(parts[parts.length - 1]!);
+    if (VERBS.has(tail[0]!)) return [tail[0]!, ...parts.slice(0, -1).flatMap((part) => splitWords(part)), ...tail.slice(1)];
     const words = splitWords(last.text);
     const at = words.findIndex((w) => VERBS.has(w));
     if (at > 0) return [words[at]!, ...words.slice(0, at), ...words.slice(at + 1)];
@@ -108,17 +131,19 @@ function wordsFromPath(op: IrOperation, isList: boolean): string[] {
   const statics = segments.map((s, i) => ({ s, i })).filter(({ s }) => s.param === undefined);
   const resource = statics[statics.length - 1];
   if (resource === undefined) return [METHOD_VERB[op.method] ?? op.method, 'resource'];
-  let resourceWords = splitWords(resource.s.text);
-  // An action segment after a resource: `POST /pets/{id}/archive`, `POST /tasks/search`.
-  let verb: string | undefined;
-  let owner = statics[statics.length - 2];
-  if (!endsWithParam && VERBS.has(resourceWords[0]!) && resourceWords.length === 1 && owner !== undefined && (op.method === 'post' || op.method === 'put' || op.method === 'get')) {
-    verb = resourceWords[0]!;
+  const resourceWords = splitWords(resource.s.text);
+  const owner = statics[statics.length - 2];
+  // An action segment after a resource: `POST /pets/{id}/archive`, `POST /tasks/search`,
+  // `POST /payment_intents/{intent}/apply_customer_balance`, `POST /messages/list-scheduled.json`.
+  if (!endsWithParam && VERBS.has(resourceWords[0]!) && owner !== undefined && (op.method === 'post' || op.method === 'put' || op.method === 'get')) {
+    const verb = resourceWords[0]!;
+    const rest = resourceWords.slice(1);
     const ownerFollowedByParam = segments[owner.i + 1]?.param !== undefined;
-    resourceWords = splitWords(owner.s.text).map((w, i, all) => (i === all.length - 1 ? (ownerFollowedByParam ? singularize(w) : w) : w));
-    owner = statics[statics.length - 3];
-    const qualifier = owner !== undefined && segments[owner.i + 1]?.param !== undefined ? splitWords(owner.s.text).map(singularize) : [];
-    return [verb, ...qualifier, ...resourceWords];
+    const ownerWords = splitWords(owner.s.text).map((w, i, all) => (i === all.length - 1 && ownerFollowedByParam ? singularize(w) : w));
+    if (rest.length > 0) return ownerFollowedByParam ? [verb, ...rest] : [verb, ...rest, ...ownerWords];
+    const grand = statics[statics.length - 3];
+    const qualifier = grand !== undefined && segments[grand.i + 1]?.param !== undefined ? splitWords(grand.s.text).map(singularize) : [];
+    return [verb, ...qualifier, ...ownerWords];
   }
   if (resourceWords.length === 1 && SELF.has(resourceWords[0]!) && op.method === 'get') return ['get', 'current', 'user'];
   // A parent that owns the collection: `/boards/{id}/cards` → board cards.
@@ -129,23 +154,53 @@ function wordsFromPath(op: IrOperation, isList: boolean): string[] {
   return [v, ...qualifier, ...resourceWords];
 }
 
-/** Plural nouns for lists and searches, singular ones for operations on one record. */
+/**
+ * Plural nouns for lists and searches, singular ones for operations on one record; qualifiers singular
+ * ("List board cards", not "boards cards"); "by <path parameter>" dropped, the path already says it.
+ */
 function shapeNumber(words: string[], op: IrOperation, isList: boolean): string[] {
   let [verb, ...noun] = words;
   if (verb === undefined) return words;
   if (isList && LIST_VERBS.has(verb)) verb = 'list';
   if (verb === 'list' || verb === 'search') noun = noun.filter((w, i) => !(i === 0 && w === 'all'));
+  noun = dropByPathParams(noun, op);
   const prep = noun.findIndex((w) => PREPOSITIONS.has(w));
   const headEnd = (prep < 0 ? noun.length : prep) - 1;
+  // `admin invite requests denied` → `denied admin invite requests`: a participle is no head noun.
+  if (headEnd > 0 && /[^e]ed$/.test(noun[headEnd]!)) noun = [noun[headEnd]!, ...noun.slice(0, headEnd), ...noun.slice(headEnd + 1)];
   if (headEnd >= 0) {
+    for (let i = 0; i < headEnd; i++) if (isPlural(noun[i]!) && noun[i] !== 'data') noun[i] = singularize(noun[i]!);
     const head = noun[headEnd]!;
-    const onOne = !isList && (endsWithParamPath(op.path) || (op.method === 'post' && verb === 'create'));
+    const onOne = !isList && (endsWithParamPath(op.path) || (op.method === 'post' && (verb === 'create' || verb === 'insert' || verb === 'add')));
     if (verb === 'list' || (verb === 'search' && isList)) noun[headEnd] = pluralize(head);
-    else if (onOne && ['get', 'create', 'update', 'delete', 'remove', 'replace', 'patch', 'retrieve', 'fetch', 'add'].includes(verb) && isPlural(head)) noun[headEnd] = singularize(head);
+    else if (onOne && SINGLE_VERBS.has(verb) && isPlural(head)) noun[headEnd] = singularize(head);
   }
-  if (verb === 'post') verb = 'create';
-  if (verb === 'put' || verb === 'patch') verb = 'update';
-  return [verb, ...noun];
+  verb = VERB_ALIASES[verb] ?? verb;
+  return noun.length > 0 ? [verb, ...noun] : [verb, ...lastResourceWords(op)];
+}
+
+/** `getActionsBoardByIdAction` on `/actions/{idAction}/board`: "by ID action" only repeats the parameter. */
+function dropByPathParams(noun: string[], op: IrOperation): string[] {
+  const paramWords = new Set(op.parameters.filter((p) => p.in === 'path').flatMap((p) => splitWords(p.name)));
+  const out: string[] = [];
+  for (let i = 0; i < noun.length; i++) {
+    if (noun[i] === 'by' || noun[i] === 'for') {
+      let j = i + 1;
+      while (j < noun.length && !PREPOSITIONS.has(noun[j]!) && noun[j] !== 'and') j++;
+      const group = noun.slice(i + 1, j);
+      if (group.length > 0 && group.every((w) => paramWords.has(w)) && out.length > 0) {
+        i = j - 1;
+        continue;
+      }
+    }
+    out.push(noun[i]!);
+  }
+  return out;
+}
+
+function lastResourceWords(op: IrOperation): string[] {
+  const segment = pathSegments(op.path).filter((s) => s.param === undefined && !isNoiseSegment(s.text)).at(-1);
+  return segment === undefined ? [] : splitWords(segment.text);
 }
 
 function endsWithParamPath(path: string): boolean {

@@ -106,6 +106,8 @@ export function idFieldOf(api: IrApi, itemSchema: IrSchema, resource?: string): 
   const props = propertiesOf(api, itemSchema);
   const names = ['id', 'gid', 'uuid', 'guid', '_id', 'sid'];
   if (resource !== undefined) names.push(`${resource}_id`, `${resource}Id`, `${resource}_uuid`);
+  // `Report` records identified by `ReportID`.
+  if (itemSchema.ref !== undefined) names.push(`${itemSchema.ref}_id`);
   names.push('key', 'uid', 'slug');
   const exact = names.map((n) => props.find((p) => p.name === n)).find((p) => p !== undefined);
   return (exact ?? findProperty(props, names))?.name;
