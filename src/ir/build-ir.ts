@@ -5,7 +5,7 @@
 import { StageError } from '../diagnostics.js';
 import type { LoadedSpec } from '../load/load-spec.js';
 import type { HttpMethod, IrApi, IrCallback, IrOperation, IrParameter, IrSecurityRequirement, IrServer, IrTag, IrWebhook } from './types.js';
-import { child, deref, entriesOf, extensionsOf, familyOf, isObject, report, stringOr, type IrContext, type Json } from './ir-context.js';
+import { child, createContext, deref, entriesOf, extensionsOf, isObject, report, stringOr, type IrContext, type Json } from './ir-context.js';
 import { convertParameter, parameterKey } from './parameter-object.js';
 import { convertRequestBody, stringList, swaggerRequestBody } from './request-body-object.js';
 import { convertResponses } from './response-object.js';
@@ -27,7 +27,7 @@ interface Builder {
 }
 
 export function buildIr(spec: LoadedSpec): IrApi {
-  const ctx: IrContext = { doc: spec.document, family: familyOf(spec.specVersion), diagnostics: [], spec };
+  const ctx = createContext(spec);
   const doc = ctx.doc;
   const info = isObject(doc.info) ? doc.info : {};
   const schemas = new SchemaConverter(ctx);

@@ -14,6 +14,29 @@ export interface IrContext {
   readonly family: VersionFamily;
   readonly diagnostics: Diagnostic[];
   readonly spec: LoadedSpec;
+  /** `$ref` string -> canonical pointer; big specs repeat the same few thousand refs many times. */
+  readonly refCache: Map<string, string | undefined>;
+}
+
+export function createContext(spec: LoadedSpec): IrContext {
+  return { doc: spec.document, family: familyOf(spec.specVersion), diagnostics: [], spec, refCache: new Map() };
+}
+
+/** The canonical pointer an internal `$ref` designates (memoized per IR build). */
+export function targetOf(ctx: IrContext, ref: string): string | undefined {
+  if (ctx.refCache.has(ref)) return ctx.refCache.get(ref);
+  const pointer = refPointer(ref);
+  ctx.refCache.set(ref, pointer);
+  return pointer;
+}
+
+/** Tokens of a JSON pointer as the IR writes them (escaped, not percent-encoded). */
+export function pointerTokens(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 export function familyOf(specVersion: string): VersionFamily {
@@ -37,6 +60,14 @@ export function extensionsOf(node: Json): Readonly<Record<string, unknown>> | un
     if (key.startsWith('x-')) (out ??= {})[key] = node[key];
   }
   return out;
+}
+
+/**
+ * Sets an own property even when the key is `__proto__`: keys taken from a spec must never reach an
+ * object's prototype.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 export function child(pointer: string, ...tokens: (string | number)[]): string {
@@ -83,7 +114,7 @@ export function deref(ctx: IrContext, node: unknown, pointer: string): { node: J
   let at = pointer;
   const seen = new Set<string>();
   while (isObject(current) && typeof current.$ref === 'string') {
-    const target = refPointer(current.$ref);
+    const target = targetOf(ctx, current.$ref);
     if (target === undefined) {
       report(ctx, 'warning', 'unresolved-ref', at, `$ref '${current.$ref}' cannot be followed; ignored`);
       return undefined;
@@ -93,7 +124,7 @@ export function deref(ctx: IrContext, node: unknown, pointer: string): { node: J
       return undefined;
     }
     seen.add(target);
-    const next = valueAt(ctx.doc, refTokens(current.$ref)!);
+    const next = valueAt(ctx.doc, pointerTokens(target));
     if (next === undefined) {
       report(ctx, 'warning', 'unresolved-ref', at, `$ref '${current.$ref}' points to nothing; ignored`);
       return undefined;

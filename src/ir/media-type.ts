@@ -2,7 +2,7 @@
  * Media Type Objects (OAS 3 `content` maps) into IrMediaType, and media type names into the IR's key form.
  */
 import type { IrEncoding, IrMediaType, ParameterStyle } from './types.js';
-import { child, entriesOf, isObject, stringOr } from './ir-context.js';
+import { child, entriesOf, isObject, setOwn, stringOr } from './ir-context.js';
 import type { SchemaConverter } from './schema-object.js';
 
 /** `Application/JSON; charset=utf-8` -> `application/json`. */
@@ -43,12 +43,12 @@ function convertEncoding(value: unknown): Record<string, IrEncoding> | undefined
     const explode = typeof enc.explode === 'boolean' ? enc.explode : style !== undefined ? style === 'form' : undefined;
     const headers = isObject(enc.headers) ? Object.keys(enc.headers) : undefined;
     const contentType = stringOr(enc.contentType);
-    out[name] = {
+    setOwn(out, name, {
       ...(contentType !== undefined ? { contentType } : {}),
       ...(style !== undefined ? { style } : {}),
       ...(explode !== undefined ? { explode } : {}),
       ...(headers !== undefined && headers.length > 0 ? { headers } : {}),
-    };
+    });
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -3,7 +3,7 @@
  * style/explode (§4.8.12.4) and Swagger 2.0 `collectionFormat` mapped onto style/explode.
  */
 import type { IrParameter, IrSchema, ParameterLocation, ParameterStyle } from './types.js';
-import { child, deref, extensionsOf, isObject, report, stringOr, type IrContext, type Json } from './ir-context.js';
+import { child, deref, extensionsOf, isObject, report, setOwn, stringOr, type IrContext, type Json } from './ir-context.js';
 import { firstExample, mediaKey } from './media-type.js';
 import type { SchemaConverter } from './schema-object.js';
 
@@ -105,7 +105,7 @@ export function stripParameterKeys(node: Json): Json {
     if (['name', 'in', 'required', 'description', 'collectionFormat', 'allowEmptyValue'].includes(key)) continue;
     // Extensions describe the parameter, except x-nullable, which describes its value.
     if (key.startsWith('x-') && key !== 'x-nullable') continue;
-    rest[key] = value;
+    setOwn(rest, key, value);
   }
   return rest;
 }

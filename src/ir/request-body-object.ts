@@ -3,7 +3,7 @@
  * `consumes` mapped onto the same shape (issue 2: version differences are resolved in the IR).
  */
 import type { IrEncoding, IrProperty, IrRequestBody, IrSchema } from './types.js';
-import { child, deref, type IrContext, type Json } from './ir-context.js';
+import { child, deref, setOwn, type IrContext, type Json } from './ir-context.js';
 import { convertContent, mediaKey } from './media-type.js';
 import { collectionFormatStyle, stripParameterKeys } from './parameter-object.js';
 import type { SchemaConverter } from './schema-object.js';
@@ -56,7 +56,7 @@ export function swaggerRequestBody(
     if (node.type === 'file') hasFile = true;
     if (node.type === 'array') {
       const { style, explode } = collectionFormatStyle(typeof node.collectionFormat === 'string' ? node.collectionFormat : undefined, 'formData');
-      encoding[name] = { style, explode };
+      setOwn(encoding, name, { style, explode });
     }
     properties.push({ name, required: node.required === true, schema });
   }

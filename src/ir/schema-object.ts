@@ -7,7 +7,7 @@
  * `examples` (3.1), boolean `exclusiveMinimum` (2.0/3.0), `type: file` (2.0), `$ref` siblings (3.1).
  */
 import type { IrNamedSchema, IrProperty, IrSchema, SchemaType } from './types.js';
-import { child, extensionsOf, isObject, refPointer, refTokens, report, valueAt, type IrContext, type Json } from './ir-context.js';
+import { child, extensionsOf, isObject, pointerTokens, report, setOwn, targetOf, valueAt, type IrContext, type Json } from './ir-context.js';
 
 /** Nesting deeper than this is cut (with a warning): no real schema comes near, and later stages recurse. */
 export const MAX_SCHEMA_DEPTH = 100;
@@ -39,11 +39,8 @@ export class SchemaConverter {
   drain(): void {
     while (this.pending.length > 0) {
       const { name, pointer } = this.pending.shift()!;
-      const node = valueAt(this.ctx.doc, refTokens('#' + pointer)!);
-      this.active.add(pointer);
-      const schema = this.convert(node, pointer, 0);
-      this.active.delete(pointer);
-      this.named.push({ name, schema, pointer });
+      const node = valueAt(this.ctx.doc, pointerTokens(pointer));
+      this.named.push({ name, schema: this.convert(node, pointer, 0), pointer });
     }
   }
 
@@ -53,18 +50,25 @@ export class SchemaConverter {
   }
 
   convert(node: unknown, pointer: string, depth: number): IrSchema {
-    if (depth > MAX_SCHEMA_DEPTH) {
+    if (depth >= MAX_SCHEMA_DEPTH) {
       report(this.ctx, 'warning', 'schema-too-deep', pointer, `schema nested more than ${MAX_SCHEMA_DEPTH} levels deep; the rest is left untyped`);
       return {};
     }
     if (!isObject(node)) return {}; // `true` / `false` schemas (3.1) and garbage: anything goes
     if (typeof node.$ref === 'string') return this.convertRef(node, pointer, depth);
-    return this.convertPlain(node, pointer, depth);
+    // A schema being converted is "active" however it was reached, so a ref back to it is seen as a cycle.
+    if (this.active.has(pointer)) return this.convertPlain(node, pointer, depth);
+    this.active.add(pointer);
+    try {
+      return this.convertPlain(node, pointer, depth);
+    } finally {
+      this.active.delete(pointer);
+    }
   }
 
   private convertRef(node: Json, pointer: string, depth: number): IrSchema {
     const ref = node.$ref as string;
-    const target = refPointer(ref);
+    const target = targetOf(this.ctx, ref);
     let result: IrSchema;
     if (target === undefined) {
       report(this.ctx, 'warning', 'unresolved-ref', pointer, `$ref '${ref}' cannot be followed; the schema is left untyped`);
@@ -78,7 +82,7 @@ export class SchemaConverter {
     const siblings = Object.keys(node).filter((k) => k !== '$ref' && (this.ctx.family === '3.1' || k === 'description' || k === 'nullable' || k === 'x-nullable'));
     if (siblings.length === 0) return result;
     const rest: Json = {};
-    for (const k of siblings) rest[k] = node[k];
+    for (const k of siblings) setOwn(rest, k, node[k]);
     const extra = this.convertPlain(rest, pointer, depth);
     if (result.ref !== undefined) {
       const { description, ...others } = extra;
@@ -91,18 +95,13 @@ export class SchemaConverter {
   private inline(target: string, pointer: string, depth: number): IrSchema {
     const copies = this.inlineCopies.get(target) ?? 0;
     if (this.active.has(target) || copies >= MAX_INLINE_COPIES) return { ref: this.synthesize(target) };
-    const node = valueAt(this.ctx.doc, refTokens('#' + target)!);
+    const node = valueAt(this.ctx.doc, pointerTokens(target));
     if (node === undefined) {
       report(this.ctx, 'warning', 'unresolved-ref', pointer, `$ref '#${target}' points to nothing; the schema is left untyped`);
       return {};
     }
     this.inlineCopies.set(target, copies + 1);
-    this.active.add(target);
-    try {
-      return this.convert(node, target, depth + 1);
-    } finally {
-      this.active.delete(target);
-    }
+    return this.convert(node, target, depth + 1);
   }
 
   /** A deterministic name for an inline schema that has to become a named one: from its pointer. */
@@ -110,7 +109,7 @@ export class SchemaConverter {
     const known = this.names.get(target);
     if (known !== undefined) return known;
     const skip = new Set(['paths', 'components', 'schemas', 'definitions', 'properties', 'content', 'schema', 'items', 'allOf', 'anyOf', 'oneOf', 'requestBodies', 'requestBody', 'responses', 'parameters', 'headers', 'webhooks', 'callbacks', '$defs', 'additionalProperties']);
-    const words = (refTokens('#' + target) ?? [])
+    const words = pointerTokens(target)
       .filter((t) => !skip.has(t))
       .filter((t) => t.startsWith('/') || !t.includes('/')) // keep paths, drop media types
       .flatMap((t) => t.split(/[^A-Za-z0-9]+/))
@@ -244,8 +243,8 @@ export class SchemaConverter {
     for (const [key, target] of Object.entries(value.mapping)) {
       if (typeof target !== 'string') continue;
       // Mapping values become schema names when they designate one (`#/components/schemas/Dog` -> `Dog`).
-      const pointer = refPointer(target);
-      mapping[key] = (pointer !== undefined ? this.names.get(pointer) : undefined) ?? target;
+      const pointer = targetOf(this.ctx, target);
+      setOwn(mapping, key, (pointer !== undefined ? this.names.get(pointer) : undefined) ?? target);
     }
     return { propertyName: value.propertyName, mapping };
   }

@@ -4,7 +4,7 @@
  * clientCredentials (OAS 3 §4.8.27 renamed them).
  */
 import type { IrOAuthFlow, IrSecurityRequirement, IrSecurityScheme } from './types.js';
-import { child, deref, entriesOf, isObject, report, stringOr, type IrContext, type Json } from './ir-context.js';
+import { child, deref, entriesOf, isObject, report, setOwn, stringOr, type IrContext, type Json } from './ir-context.js';
 
 export function convertSecuritySchemes(ctx: IrContext): IrSecurityScheme[] {
   const holder = ctx.family === '2.0' ? ctx.doc.securityDefinitions : isObject(ctx.doc.components) ? ctx.doc.components.securitySchemes : undefined;
@@ -49,7 +49,7 @@ type Flows = Extract<IrSecurityScheme, { type: 'oauth2' }>['flows'];
 
 function flow(node: Json): IrOAuthFlow {
   const scopes: Record<string, string> = {};
-  for (const [scope, text] of entriesOf(node.scopes)) scopes[scope] = typeof text === 'string' ? text : '';
+  for (const [scope, text] of entriesOf(node.scopes)) setOwn(scopes, scope, typeof text === 'string' ? text : '');
   const out: { -readonly [K in keyof IrOAuthFlow]: IrOAuthFlow[K] } = { scopes };
   for (const key of ['authorizationUrl', 'tokenUrl', 'refreshUrl'] as const) {
     const value = stringOr(node[key]);

@@ -14,6 +14,7 @@ export interface SourceFile {
   readonly id: string;
   readonly text: string;
   readonly value: unknown;
+  readonly format: 'json' | 'yaml';
   /** 1-based line of the deepest existing part of a pointer (given as unescaped tokens). */
   lineOf(tokens: readonly string[]): number;
 }
@@ -31,7 +32,7 @@ export function parseSource(id: string, text: string): { source: SourceFile; war
     try {
       const value: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
       const locator = new JsonLocator(text);
-      return { source: { id, text, value, lineOf: (tokens) => locator.line(tokens) }, warnings: [] };
+      return { source: { id, text, value, format: 'json', lineOf: (tokens) => locator.line(tokens) }, warnings: [] };
     } catch (error) {
       // A `.yaml` file may still be YAML flow style; a `.json` file must be JSON.
       if (extname(id.split(/[?#]/)[0]!).toLowerCase() === '.json' || !(error instanceof SyntaxError)) {
@@ -106,7 +107,7 @@ function parseYaml(id: string, text: string): { source: SourceFile; warnings: Di
       ...(w.linePos ? { line: w.linePos[0].line } : {}),
     }),
   );
-  return { source: { id, text, value, lineOf: (tokens) => yamlLine(doc, lineCounter, tokens) }, warnings };
+  return { source: { id, text, value, format: 'yaml', lineOf: (tokens) => yamlLine(doc, lineCounter, tokens) }, warnings };
 }
 
 function firstLine(message: string): string {
