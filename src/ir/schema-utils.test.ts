@@ -64,6 +64,12 @@ describe('mergeAllOf', () => {
   it('does not recurse forever on a self-referencing allOf', () => {
     expect(mergeAllOf(a, { ref: 'Node' }).properties?.map((p) => p.name)).toEqual(['child']);
   });
+  it('a chain of thousands of allOf refs does not exhaust the stack', () => {
+    const chain: Record<string, IrSchema> = { S0: { type: 'object', properties: [{ name: 'p0', required: false, schema: str }] } };
+    for (let i = 1; i < 5000; i++) chain[`S${i}`] = { allOf: [{ ref: `S${i - 1}` }, { type: 'object', properties: [{ name: `p${i}`, required: false, schema: str }] }] };
+    const merged = mergeAllOf(api(chain), { ref: 'S4999' });
+    expect(merged.properties?.at(-1)?.name).toBe('p4999');
+  });
   it('a schema without allOf is just resolved', () => {
     expect(mergeAllOf(a, { ref: 'Base' })).toBe(schemaByName(a, 'Base'));
   });

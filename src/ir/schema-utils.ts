@@ -32,10 +32,13 @@ export function mergeAllOf(api: IrApi, schema: IrSchema): IrSchema {
   return mergeWith(api, schema, new Set());
 }
 
+/** allOf chains through this many named schemas are cut: a spec could chain thousands to exhaust the stack. */
+const MAX_ALLOF_CHAIN = 64;
+
 function mergeWith(api: IrApi, schema: IrSchema, active: Set<string>): IrSchema {
   let refName: string | undefined;
   if (schema.ref !== undefined) {
-    if (active.has(schema.ref)) return {};
+    if (active.has(schema.ref) || active.size >= MAX_ALLOF_CHAIN) return {};
     refName = schema.ref;
   }
   const resolved = resolveSchema(api, schema);
