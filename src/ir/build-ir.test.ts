@@ -485,6 +485,25 @@ describe('buildIr: responses, callbacks, tags', () => {
     ]);
   });
 
+  it('examples: example, the first of examples (also through a $ref), per media type and parameter', async () => {
+    const api = await irOf(
+      oas30(
+        {
+          '/a': {
+            get: {
+              parameters: [{ name: 'q', in: 'query', schema: { type: 'string' }, examples: { first: { $ref: '#/components/examples/Q' }, second: { value: 'no' } } }],
+              responses: { 200: { description: 'ok', content: { 'application/json': { schema: { type: 'object' }, examples: { one: { value: { id: 1 } } } }, 'text/plain': { schema: { type: 'string' }, example: 'hi' } } } },
+            },
+          },
+        },
+        { components: { examples: { Q: { value: 'yes' } } } },
+      ),
+    );
+    const get = op(api, 'GET /a');
+    expect(get.parameters[0]!.example).toBe('yes');
+    expect(get.responses[0]!.content.map((c) => c.example)).toEqual([{ id: 1 }, 'hi']);
+  });
+
   it('callbacks become IrCallback with nested operations', async () => {
     const api = await irOf(
       oas30({

@@ -2,7 +2,7 @@
  * Media Type Objects (OAS 3 `content` maps) into IrMediaType, and media type names into the IR's key form.
  */
 import type { IrEncoding, IrMediaType, ParameterStyle } from './types.js';
-import { child, entriesOf, isObject, setOwn, stringOr } from './ir-context.js';
+import { child, entriesOf, isObject, pointerTokens, setOwn, stringOr, targetOf, valueAt, type IrContext } from './ir-context.js';
 import type { SchemaConverter } from './schema-object.js';
 
 /** `Application/JSON; charset=utf-8` -> `application/json`. */
@@ -12,7 +12,7 @@ export function mediaKey(mediaType: string): string {
 
 const STYLES = new Set<string>(['form', 'spaceDelimited', 'pipeDelimited', 'deepObject']);
 
-export function convertContent(schemas: SchemaConverter, content: unknown, pointer: string): IrMediaType[] {
+export function convertContent(ctx: IrContext, schemas: SchemaConverter, content: unknown, pointer: string): IrMediaType[] {
   const out: IrMediaType[] = [];
   const seen = new Set<string>();
   for (const [mediaType, media] of entriesOf(content)) {
@@ -21,7 +21,7 @@ export function convertContent(schemas: SchemaConverter, content: unknown, point
     if (seen.has(key) || !isObject(media)) continue;
     seen.add(key);
     const at = child(pointer, mediaType);
-    const example = media.example !== undefined ? media.example : firstExample(media.examples);
+    const example = media.example !== undefined ? media.example : firstExample(ctx, media.examples);
     const encoding = convertEncoding(media.encoding);
     out.push({
       mediaType: key,
@@ -53,11 +53,13 @@ function convertEncoding(value: unknown): Record<string, IrEncoding> | undefined
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** The value of the first entry of an OAS 3 `examples` map (Example Objects hold it in `value`). */
-export function firstExample(examples: unknown): unknown {
+/** The value of the first entry of an OAS 3 `examples` map (Example Objects, maybe `$ref`s, hold it in `value`). */
+export function firstExample(ctx: IrContext, examples: unknown): unknown {
   if (!isObject(examples)) return undefined;
   for (const example of Object.values(examples)) {
-    if (isObject(example) && example.value !== undefined) return example.value;
+    const target = isObject(example) && typeof example.$ref === 'string' ? targetOf(ctx, example.$ref) : undefined;
+    const resolved = target !== undefined ? valueAt(ctx.doc, pointerTokens(target)) : example;
+    if (isObject(resolved) && resolved.value !== undefined) return resolved.value;
   }
   return undefined;
 }

@@ -77,7 +77,7 @@ export function convertParameter(ctx: IrContext, schemas: SchemaConverter, node:
     }
     style = STYLES.has(node.style as ParameterStyle) ? (node.style as ParameterStyle) : defaultStyle(location);
     explode = typeof node.explode === 'boolean' ? node.explode : style === 'form';
-    if (example === undefined) example = firstExample(node.examples);
+    if (example === undefined) example = firstExample(ctx, node.examples);
   }
   const extensions = extensionsOf(node);
   return {

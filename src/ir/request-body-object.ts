@@ -14,7 +14,7 @@ export function convertRequestBody(ctx: IrContext, schemas: SchemaConverter, val
   return {
     required: body.node.required === true,
     ...(typeof body.node.description === 'string' ? { description: body.node.description } : {}),
-    content: convertContent(schemas, body.node.content, child(body.pointer, 'content')),
+    content: convertContent(ctx, schemas, body.node.content, child(body.pointer, 'content')),
     pointer: body.pointer,
   };
 }

@@ -32,7 +32,7 @@ function convertResponse(ctx: IrContext, schemas: SchemaConverter, status: strin
       }
     }
   } else {
-    content = convertContent(schemas, node.content, child(pointer, 'content'));
+    content = convertContent(ctx, schemas, node.content, child(pointer, 'content'));
   }
   const headers: IrHeader[] = [];
   for (const [name, value] of entriesOf(node.headers)) {
