@@ -220,6 +220,30 @@ describe('pick lists', () => {
     expect(create!.inputFields.map((f) => f.pick_list)).toEqual(['status', 'kind', 'currency']);
   });
 
+  it('dynamic: id inputs pick from the list of their resource; dependent lists take the parent from a sibling input', () => {
+    const lists = [
+      operation('get', '/projects', { operationId: 'listProjects', returns: arrayOf(object({ id: integer(), name: string() })) }),
+      operation('get', '/projects/{project_id}/sections', { operationId: 'listSections', returns: object({ data: arrayOf(object({ gid: string(), title: string() })) }) }),
+    ];
+    const plan = buildPlan(
+      apiOf([...lists, operation('post', '/projects/{project_id}/tasks', { body: object({ section_id: string(), name: string() }) }), operation('post', '/tasks', { body: object({ section_id: string() }) })]),
+    );
+    expect(plan.pickLists.map((p) => (p.kind === 'dynamic' ? [p.key, p.operation.path, p.labelField, p.valueField, p.params ?? null] : p.key))).toEqual([
+      ['list_projects', '/projects', 'name', 'id', null],
+      ['list_sections', '/projects/{project_id}/sections', 'title', 'gid', [{ name: 'project_id', param: 'project_id' }]],
+    ]);
+    const withParent = plan.actions[2]!;
+    expect(withParent.inputFields.map((f) => [f.name, f.pick_list ?? null, f.pick_list_params ?? null])).toEqual([
+      ['project_id', 'list_projects', null],
+      ['section_id', 'list_sections', { project_id: 'project_id' }],
+      ['name', null, null],
+    ]);
+    // No sibling to give the parent: no pick list rather than one that cannot load.
+    expect(plan.actions[3]!.inputFields.map((f) => f.pick_list ?? null)).toEqual([null]);
+    const dynamic = plan.pickLists[1]!;
+    expect(dynamic.kind === 'dynamic' && dynamic.request.itemsPath).toEqual(['data']);
+  });
+
   it('output-only enums make no pick list', () => {
     const plan = buildPlan(apiOf([operation('get', '/x', { returns: object({ s: string({ enum: ['a', 'b'] }) }) })]));
     expect(plan.pickLists).toEqual([]);
