@@ -200,7 +200,7 @@ export function emitAction(action: PlanAction, env: UnitEnv): string {
       declarations: [{ name: env.exportName, initializer: definition }],
     },
   ];
-  return env.printer.print(`src/actions/${action.fileName}.ts`, scope.imports(), statements);
+  return env.printer.print(scope.imports(), statements);
 }
 
 export function optional(key: string, value: unknown): (readonly [string, WriterFunction])[] {

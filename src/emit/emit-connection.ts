@@ -41,5 +41,5 @@ export function emitConnection(plan: Plan, printer: SourcePrinter): string {
       ],
     },
   ];
-  return printer.print('src/connection.ts', scope.imports(), statements);
+  return printer.print(scope.imports(), statements);
 }

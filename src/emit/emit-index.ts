@@ -26,7 +26,7 @@ export function emitIndex(plan: Plan, actions: readonly Unit[], triggers: readon
   ];
   const units = (list: readonly Unit[]) => (w: Parameters<typeof writeObject>[0]) =>
     writeObject(w, list.map((u) => [u.key, (x: typeof w) => void x.write(u.exportName)] as const));
-  return printer.print('src/index.ts', imports, [
+  return printer.print(imports, [
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,

@@ -10,7 +10,7 @@ import { runtimeField } from './to-runtime.js';
 export function emitObjectDefinitions(plan: Plan, printer: SourcePrinter): string {
   const scope = new FileScope(new Map(), undefined, './runtime/index.js');
   const objectDefinition = scope.runtimeType('ObjectDefinition');
-  return printer.print('src/object-definitions.ts', scope.imports(), [
+  return printer.print(scope.imports(), [
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,

@@ -18,10 +18,17 @@ import { readRuntimeFiles } from './runtime-files.js';
 import { headerComment, SourcePrinter } from './source-printer.js';
 import { loadTemplates, templateData } from './templates.js';
 
+export type { Parser };
+
 export interface EmitOptions {
   readonly generatorVersion: string;
   /** The spec's file name (relative, for headers and the README). */
   readonly specFile: string;
+  /**
+   * Replaces the built-in Prettier call, e.g. with a cache keyed by content hash or a worker pool
+   * (formatting is most of the emit cost). It must give exactly what `format` in format.ts gives.
+   */
+  readonly formatter?: (text: string, parser: Parser) => Promise<string>;
 }
 
 /** Names the index and the runtime already use; an action or trigger constant must not take them. */
@@ -116,7 +123,7 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
   const formatted = await Promise.all(
     unformatted.map(async (file) => {
       try {
-        return [file.path, await format(file.text, file.parser)] as const;
+        return [file.path, await (options.formatter ?? format)(file.text, file.parser)] as const;
       } catch (e) {
         throw new StageError('emit', `formatting ${file.path}`, e);
       }

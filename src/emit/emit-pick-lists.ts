@@ -99,7 +99,7 @@ export function emitPickLists(plan: Plan, printer: SourcePrinter): string {
       },
     ],
   });
-  return printer.print('src/pick-lists.ts', scope.imports(), statements);
+  return printer.print(scope.imports(), statements);
 }
 
 /** The list request's input: each dependent-pick-list parameter goes to the field bound to its parameter. */

@@ -103,7 +103,7 @@ function emitPollTrigger(trigger: PlanPollTrigger, env: UnitEnv): string {
       w.write(')');
     }),
   ];
-  return env.printer.print(`src/triggers/${trigger.fileName}.ts`, scope.imports(), statements);
+  return env.printer.print(scope.imports(), statements);
 }
 
 /** The input path (field, then keys inside it) that puts a value at `bodyPath` of the request body. */
@@ -256,7 +256,7 @@ function emitWebhookTrigger(trigger: PlanWebhookTrigger, env: UnitEnv): string {
       w.write(')');
     }),
   );
-  return env.printer.print(`src/triggers/${trigger.fileName}.ts`, scope.imports(), statements);
+  return env.printer.print(scope.imports(), statements);
 }
 
 function inputAlias(name: string, trigger: PlanTrigger, model: TypeModel): Statement {

@@ -41,5 +41,5 @@ export function emitTypes(plan: Plan, objectTypes: ReadonlyMap<string, string>, 
   if (statements.length === 0) {
     statements.push((w) => w.writeLine('// The spec defines no reusable schemas.').writeLine('export {};'));
   }
-  return printer.print('src/types.ts', scope.imports(), statements);
+  return printer.print(scope.imports(), statements);
 }
