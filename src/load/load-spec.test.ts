@@ -410,6 +410,13 @@ components:
     expect((spec.document as any).components.schemas.Node.properties.next).toEqual({ $ref: '#/components/schemas/Node' });
   });
 
+  it('YAML warnings (an unknown tag) are returned as located warnings, and nothing runs', async () => {
+    const dir = await folder('tags', { 'api.yaml': "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-code: !!js/function 'function () { throw new Error(1) }'\n" });
+    const spec = await loadSpec(join(dir, 'api.yaml'));
+    expect(spec.diagnostics).toEqual([expect.objectContaining({ code: 'yaml-warning', severity: 'warning', file: join(dir, 'api.yaml'), line: 4 })]);
+    expect(typeof spec.document['x-code']).toBe('string');
+  });
+
   it('a missing root file is a UserError', async () => {
     expect(only(await failure(loadSpec(join(work, 'nope.yaml')))).code).toBe('file-not-found');
   });
