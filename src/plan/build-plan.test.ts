@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StageError } from '../diagnostics.js';
-import type { IrMediaType, IrSchema } from '../ir/types.js';
+import type { IrMediaType } from '../ir/types.js';
 import { buildPlan, packageNameOf } from './build-plan.js';
 import { explainOperation } from './explain.js';
 import { FILE_INPUT_SCHEMA } from './json-schema.js';
@@ -390,9 +390,6 @@ describe('explain', () => {
     expect(() => explainOperation(plan, api, 'Orders')).toThrow(/no operation matches 'Orders'.*did you mean: listOrders, GET \/tags|did you mean: listOrders, createOrder/);
   });
 });
-
-// Keep the schema type import used when tables change.
-export type { IrSchema };
 
 describe('trigger names from the path', () => {
   const cases: [string, { given: string; want: string }][] = [

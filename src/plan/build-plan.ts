@@ -11,7 +11,7 @@ import type { Mutable, PlanContext } from './context.js';
 import { buildField } from './fields.js';
 import { toJsonSchema } from './json-schema.js';
 import { NameAllocator, fileNameFor, humanize, safeIdentifier, safeTypeName, words } from './names.js';
-import { buildInputs, buildOutput, inputSchemaOf, type InputEntry } from './operation-io.js';
+import { buildInputs, buildOutput, inputSchemaOf, type FieldRules, type InputEntry } from './operation-io.js';
 import { OverrideSet } from './override-set.js';
 import { isValidKey, type PlanOverrides } from './overrides.js';
 import { StaticPickLists } from './pick-lists.js';
@@ -86,7 +86,8 @@ export function buildPlan(api: IrApi, options: PlanOptions = {}): Plan {
   const requestOf = (op: IrOperation): PlanRequest => {
     const known = requests.get(op.id);
     if (known !== undefined) return known;
-    const built = actionFor(ctx, op, conn.authKeys, undefined, 'x', 'X', 'x', undefined).action.request;
+    // An operation that is not an action (excluded) can still be the test, an unsubscribe or a pick list source.
+    const built = operationRequest(ctx, op, conn.authKeys).request;
     requests.set(op.id, built);
     return built;
   };
@@ -100,7 +101,11 @@ export function buildPlan(api: IrApi, options: PlanOptions = {}): Plan {
       const fileName = fileNames.take(fileNameFor(key, 'action'));
       const rules = overrides.fieldRules(op, override);
       const title = override.title ?? naming.title;
-      const work = actionFor(ctx, op, conn.authKeys, rules, key, typeName, fileName, { title, reason: override.title !== undefined ? 'Title set by an override.' : naming.reason, keyReason: explicitKeys.has(op.id) ? 'Key set by an override.' : undefined });
+      const work = actionFor(ctx, op, conn.authKeys, rules, { key, typeName, fileName }, {
+        title,
+        reason: override.title !== undefined ? 'Title set by an override.' : naming.reason,
+        keyReason: explicitKeys.has(op.id) ? 'Key set by an override.' : undefined,
+      });
       const paths = overrides.applyPaths(override, rules.opItems, work.action.inputFields, work.action.outputFields);
       const action: PlanAction = paths.inputs === work.action.inputFields && paths.outputs === work.action.outputFields ? work.action : { ...work.action, inputFields: paths.inputs, outputFields: paths.outputs };
       works.push({ ...work, action });
@@ -181,21 +186,38 @@ function takeTypeName(alloc: NameAllocator, base: string, suffixes: readonly str
   }
 }
 
-function actionFor(
-  ctx: PlanContext,
-  op: IrOperation,
-  authKeys: ReadonlyMap<string, readonly string[]>,
-  rules: Parameters<typeof buildInputs>[2],
-  key: string,
-  typeName: string,
-  fileName: string,
-  naming: { title: string; reason: string; keyReason?: string | undefined } | undefined,
-): ActionWork {
+/** An operation's request and what it was made from. */
+function operationRequest(ctx: PlanContext, op: IrOperation, authKeys: ReadonlyMap<string, readonly string[]>, rules?: FieldRules) {
   const { api } = ctx;
   const inputs = buildInputs(ctx, op, rules);
   const list = detectListResponse(op, api);
   const pagination = list !== undefined ? detectPagination(op, api, list) : undefined;
   const output = buildOutput(ctx, op, list);
+  const security = securityFor(op, authKeys);
+  const request: PlanRequest = {
+    method: op.method,
+    path: op.path,
+    params: inputs.params,
+    ...(inputs.body !== undefined ? { body: inputs.body } : {}),
+    ...(security !== undefined ? { security } : {}),
+    response: output.response,
+    ...(output.accept !== undefined ? { accept: output.accept } : {}),
+    ...(list !== undefined ? { itemsPath: list.itemsPath } : {}),
+    ...(pagination !== undefined ? { pagination } : {}),
+  };
+  return { request, inputs, list, pagination, output, security };
+}
+
+function actionFor(
+  ctx: PlanContext,
+  op: IrOperation,
+  authKeys: ReadonlyMap<string, readonly string[]>,
+  rules: FieldRules,
+  names: { key: string; typeName: string; fileName: string },
+  naming: { title: string; reason: string; keyReason?: string | undefined },
+): ActionWork {
+  const { request, inputs, list, pagination, output, security } = operationRequest(ctx, op, authKeys, rules);
+  const { key, typeName, fileName } = names;
   const entries: InputEntry[] = [...inputs.entries];
   let maxRecordsField: string | undefined;
   if (pagination !== undefined) {
@@ -213,21 +235,9 @@ function actionFor(
       schema: { type: 'integer', minimum: 1, default: MAX_RECORDS_DEFAULT },
     });
   }
-  const security = securityFor(op, authKeys);
-  const request: PlanRequest = {
-    method: op.method,
-    path: op.path,
-    params: inputs.params,
-    ...(inputs.body !== undefined ? { body: inputs.body } : {}),
-    ...(security !== undefined ? { security } : {}),
-    response: output.response,
-    ...(output.accept !== undefined ? { accept: output.accept } : {}),
-    ...(list !== undefined ? { itemsPath: list.itemsPath } : {}),
-    ...(pagination !== undefined ? { pagination } : {}),
-  };
   const retry = op.method === 'get' || op.method === 'head' || op.method === 'options' || op.method === 'put' || op.method === 'delete';
   const reasons = [
-    naming?.keyReason ?? naming?.reason ?? '',
+    naming.keyReason ?? naming.reason,
     `${op.method.toUpperCase()} ${op.path}${op.operationId !== undefined ? ` (${op.operationId})` : ''} becomes an action: every operation does.`,
     ...inputs.reasons,
     output.reason,
@@ -235,12 +245,12 @@ function actionFor(
     ...(security !== undefined ? [security.length === 0 ? 'Public: the operation declares `security: []`.' : `Its own security: ${security.map((s) => s.join(' + ') || 'none').join(' or ')}.`] : []),
     retry ? `${op.method.toUpperCase()} is idempotent: retried on 429/502/503/504.` : `${op.method.toUpperCase()} is not idempotent: not retried.`,
   ].filter((r) => r !== '');
-  if (naming?.keyReason !== undefined) reasons.splice(1, 0, naming.reason);
+  if (naming.keyReason !== undefined) reasons.splice(1, 0, naming.reason);
   const action: Mutable<PlanAction> = {
     key,
     typeName,
     fileName,
-    title: naming?.title ?? key,
+    title: naming.title,
     tags: op.tags,
     operation: operationRef(op),
     request,
