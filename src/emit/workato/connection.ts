@@ -265,8 +265,8 @@ function oauth2Body(
     return out;
   }
   const password = auth.flow === 'password';
-  const user = plan.connection.fields.find((f) => f.name === 'username')?.name ?? 'username';
-  const pass = plan.connection.fields.find((f) => f.name === 'password')?.name ?? 'password';
+  const user = auth.usernameField ?? 'username';
+  const pass = auth.passwordField ?? 'password';
   const pairs: [string, string][] = [['grant_type', password ? "'password'" : "'client_credentials'"]];
   if (password) pairs.push(['username', read(user)], ['password', read(pass)]);
   pairs.push(['client_id', clientId], ['client_secret', clientSecret], ...scopePair);

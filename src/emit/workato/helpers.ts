@@ -191,15 +191,24 @@ end`,
     name: 'form_encode',
     uses: ['encode_component', 'encode_name', 'bracket_pairs', 'scalar_text'],
     code: String.raw`
-# application/x-www-form-urlencoded: arrays of scalars repeat the key (style form, explode), objects and
-# arrays of objects go in brackets (metadata[key]=v, items[0][price]=p) as form APIs such as Stripe read them.
-form_encode: lambda do |body|
+# application/x-www-form-urlencoded. Arrays of scalars follow their encoding ([style, explode] by name; default
+# form, exploded: k=a&k=b); objects and arrays of objects go in brackets (metadata[key]=v, items[0][price]=p)
+# as form APIs such as Stripe read them.
+form_encode: lambda do |body, encodings = {}|
   return '' if body.nil?
   pieces = []
   body.each do |name, value|
     next if value.nil?
-    if value.is_a?(Array) && value.none? { |v| v.is_a?(Hash) || v.is_a?(Array) }
-      value.compact.each { |v| pieces << call('encode_name', name.to_s) + '=' + call('encode_component', call('scalar_text', v)) }
+    style, explode = encodings[name.to_s] || ['form', true]
+    key = call('encode_name', name.to_s)
+    if value.is_a?(Array) && style != 'deepObject' && value.none? { |v| v.is_a?(Hash) || v.is_a?(Array) }
+      items = value.compact.map { |v| call('scalar_text', v) }
+      if explode
+        items.each { |v| pieces << key + '=' + call('encode_component', v) }
+      elsif !items.empty?
+        delimiter = { 'spaceDelimited' => ' ', 'pipeDelimited' => '|' }[style] || ','
+        pieces << key + '=' + call('encode_component', items.join(delimiter))
+      end
     else
       call('bracket_pairs', name.to_s, value).each { |k, v| pieces << call('encode_name', k) + '=' + call('encode_component', v) }
     end
@@ -213,14 +222,15 @@ end`,
     code: String.raw`
 # multipart/form-data payload: file fields become [content, content_type, file_name] (a string is the content;
 # a hash may give content or base64, file_name and content_type); objects are sent as JSON text.
-multipart_parts: lambda do |body, file_fields|
+multipart_parts: lambda do |body, file_fields, content_types = {}|
   parts = {}
   (body || {}).each do |name, value|
     next if value.nil?
     if file_fields.include?(name.to_s)
       file = value.is_a?(Hash) ? value : { 'content' => value }
       content = file['base64'] ? file['base64'].to_s.unpack1('m') : file['content'] || file['text']
-      parts[name] = [content.to_s, file['content_type'] || 'application/octet-stream', file['file_name'] || file['filename'] || name.to_s]
+      type = file['content_type'] || content_types[name.to_s] || 'application/octet-stream'
+      parts[name] = [content.to_s, type, file['file_name'] || file['filename'] || name.to_s]
     else
       parts[name] = value.is_a?(Hash) || value.is_a?(Array) ? value.to_json : call('scalar_text', value)
     end
@@ -337,30 +347,29 @@ next_page: lambda do |pagination, body, headers, items, over|
 end`,
   },
   {
-    name: 'fetch_pages',
-    uses: ['fetch_page', 'next_page', 'dig', 'set_path'],
+    name: 'fetch_records',
+    uses: ['fetch_page', 'next_page', 'dig'],
     code: String.raw`
-# The first page as the API returns it; with max_records, later pages' records are added at items_path
-# until there are max_records of them (or no next page).
-fetch_pages: lambda do |page, pagination, items_path, max_records|
+# The records at items_path of the first page and, when the API pages, of the pages after it, up to
+# max_records of them.
+fetch_records: lambda do |page, pagination, items_path, max_records|
+  limit = max_records.to_s.empty? ? nil : max_records.to_i
   current = call('fetch_page', page, {})
-  body = current['body']
-  return body if pagination.nil? || max_records.nil? || max_records.to_s.empty?
-  limit = max_records.to_i
-  records = Array(call('dig', body, items_path))
+  found = call('dig', current['body'], items_path)
+  records = found.is_a?(Array) ? found : []
   over = {}
   pages = 1
-  while records.length < limit && pages < 1000
-    over = call('next_page', pagination, current['body'], current['headers'], Array(call('dig', current['body'], items_path)), over)
+  while pagination && (limit.nil? || records.length < limit) && pages < 1000
+    found = call('dig', current['body'], items_path)
+    over = call('next_page', pagination, current['body'], current['headers'], found.is_a?(Array) ? found : [], over)
     break if over.nil?
     current = call('fetch_page', page, over)
     pages += 1
-    more = Array(call('dig', current['body'], items_path))
-    break if more.empty?
+    more = call('dig', current['body'], items_path)
+    break unless more.is_a?(Array) && !more.empty?
     records += more
   end
-  records = records.first(limit)
-  items_path.empty? ? records : call('set_path', body, items_path, records)
+  limit ? records.first(limit) : records
 end`,
   },
   {

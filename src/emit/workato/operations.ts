@@ -39,6 +39,11 @@ function schemaLambda(name: string, fields: readonly PlanField[], scope: EmitSco
   return [`${name}: lambda do |${arg}|`, ...indent(body), 'end'];
 }
 
+function valueOf(field: string, fields: ReadonlyMap<string, PlanField>): string {
+  const read = `input[${rubyString(field)}]`;
+  return fields.get(field)?.control_type === 'multiselect' ? `call('list_value', ${read})` : read;
+}
+
 function fieldMap(fields: readonly PlanField[]): Map<string, PlanField> {
   return new Map(fields.map((f) => [f.name, f]));
 }
@@ -104,75 +109,81 @@ function pageLambda(request: PlanRequest, options: RequestOptions): string[] {
 
 // --- Actions ---------------------------------------------------------------------------------------------------
 
-type OutputShape = { readonly wrap?: string; readonly fields: readonly PlanField[]; readonly sample?: unknown };
+/** Default bound on the records a paginated list action reads (the plan's `max_records` input overrides it). */
+const DEFAULT_MAX_RECORDS = 100;
 
-/** Workato outputs are hashes: array bodies go under one key, text and binary bodies under `content`. */
+interface OutputShape {
+  readonly fields: readonly PlanField[];
+  readonly sample?: unknown;
+  /** Lines of an `after_response` block that turns the response into the action's output hash. */
+  readonly afterResponse?: readonly string[];
+}
+
+/**
+ * Workato outputs are hashes. Text bodies become `{ content }`; binary bodies the plan's
+ * `{ contentType, base64, size }`; a JSON array body (not a list action) `{ items }`.
+ */
 function outputShape(action: PlanAction): OutputShape {
   const kind = action.request.response.kind;
-  if (kind === 'text' || kind === 'binary') {
+  if (kind === 'text') {
     const content: PlanField = { name: 'content', label: 'Content', type: 'string', optional: true };
-    return { wrap: 'content', fields: [content], sample: typeof action.sampleOutput === 'string' ? { content: action.sampleOutput } : undefined };
+    return {
+      fields: [content],
+      sample: typeof action.sampleOutput === 'string' ? { content: action.sampleOutput } : undefined,
+      afterResponse: ["{ 'content' => response.to_s }"],
+    };
   }
-  if (kind === 'empty') return { fields: [] };
-  const schema = action.outputSchema;
-  const isArray = schema.type === 'array' || (schema.items !== undefined && schema.properties === undefined && schema.type === undefined);
-  if (!isArray) return { fields: action.outputFields, sample: action.sampleOutput };
-  const only = action.outputFields[0];
-  if (action.outputFields.length === 1 && only && only.type === 'array') {
-    return { wrap: only.name, fields: action.outputFields, sample: action.sampleOutput === undefined ? undefined : { [only.name]: action.sampleOutput } };
+  if (kind === 'binary') {
+    return {
+      fields: action.outputFields,
+      afterResponse: [
+        '{',
+        "  'contentType' => call('header', response_headers, 'content-type') || 'application/octet-stream',",
+        "  'base64' => [response.to_s].pack('m0'),",
+        "  'size' => response.to_s.bytesize",
+        '}',
+      ],
+    };
   }
-  const nested = action.outputFields.length > 0;
-  const items: PlanField = nested
-    ? { name: 'items', label: 'Items', type: 'array', of: 'object', optional: true, properties: action.outputFields }
-    : { name: 'items', label: 'Items', type: 'array', of: 'string', optional: true };
-  return { wrap: 'items', fields: [items], sample: action.sampleOutput === undefined ? undefined : { items: action.sampleOutput } };
+  if (kind === 'empty') return { fields: action.outputFields };
+  if (action.outputSchema.type === 'array' && (action.outputMode ?? 'body') === 'body') {
+    const items: PlanField = action.outputFields.length > 0
+      ? { name: 'items', label: 'Items', type: 'array', of: 'object', optional: true, properties: action.outputFields }
+      : { name: 'items', label: 'Items', type: 'array', optional: true };
+    return {
+      fields: [items],
+      sample: action.sampleOutput === undefined ? undefined : { items: action.sampleOutput },
+      afterResponse: ["{ 'items' => response }"],
+    };
+  }
+  return { fields: action.outputFields, sample: action.sampleOutput };
 }
 
 export function actionBlock(action: PlanAction, scope: EmitScope): string[] {
   const req = action.request;
-  const paged = req.pagination !== undefined && req.itemsPath !== undefined;
-  let inputs = action.inputFields;
-  let maxField: string | undefined;
-  if (paged) {
-    maxField = uniqueFieldName('max_records', inputs);
-    inputs = [
-      ...inputs,
-      {
-        name: maxField,
-        label: 'Max records',
-        type: 'integer',
-        control_type: 'integer',
-        optional: true,
-        hint: 'Follow the next pages until this many records are listed. Leave blank for one page as the API returns it.',
-      },
-    ];
-  }
+  const records = action.outputMode === 'records' && req.response.kind === 'json';
   const shape = outputShape(action);
-  const out: string[] = [`${rubyKey(action.key)} {`];
   const body: string[] = [`title: ${rubyString(action.title)},`];
   if (action.subtitle) body.push(`subtitle: ${rubyString(action.subtitle)},`);
   if (action.description) body.push(`description: ${rubyString(action.description)},`);
   if (action.help) body.push(`help: ${rubyString(action.help)},`);
   if (action.deprecated) body.push('deprecated: true,');
   body.push('');
-  body.push(...withComma(schemaLambda('input_fields', inputs, scope, true)), '');
+  body.push(...withComma(schemaLambda('input_fields', action.inputFields, scope, true)), '');
 
-  const fields = fieldMap(inputs);
+  const fields = fieldMap(action.inputFields);
   const exec: string[] = [];
-  let response: string[];
-  if (paged) {
+  if (records) {
+    // A list: `{ records }` from items_path, following the pages up to max_records when the API pages.
     exec.push(...pageLambda(req, { input: 'input', fields }));
-    exec.push(`pagination = ${paginationHash(req.pagination as PlanPagination, req, 'input')}`);
-    response = [`call('fetch_pages', page, pagination, ${rubyStringArray(req.itemsPath as readonly string[])}, input[${rubyString(maxField as string)}])`];
+    const pagination = req.pagination ? paginationHash(req.pagination, req, 'input') : 'nil';
+    const maxField = action.maxRecordsField;
+    const max = req.pagination ? (maxField !== undefined ? `input[${rubyString(maxField)}] || ${DEFAULT_MAX_RECORDS}` : String(DEFAULT_MAX_RECORDS)) : 'nil';
+    exec.push(`records = call('fetch_records', page, ${pagination}, ${rubyStringArray(req.itemsPath ?? [])}, ${max})`);
+    exec.push("{ 'records' => records }");
   } else {
-    const code = requestCode(req, { input: 'input', fields });
-    exec.push(...code.setup);
-    response = code.call;
-  }
-  if (shape.wrap !== undefined) {
-    exec.push(`response = ${response[0]}`, ...response.slice(1), `{ ${rubyString(shape.wrap)} => response }`);
-  } else {
-    exec.push(...response);
+    const code = requestCode(req, { input: 'input', fields, afterResponse: shape.afterResponse });
+    exec.push(...code.setup, ...code.call);
   }
   body.push('execute: lambda do |_connection, input|', ...indent(exec), 'end,', '');
   body.push(...withComma(schemaLambda('output_fields', shape.fields, scope, false)));
@@ -185,8 +196,7 @@ export function actionBlock(action: PlanAction, scope: EmitScope): string[] {
     body.push('', `retry_on_response: ${RETRY_STATUSES},`, `retry_on_request: ${rubyStringArray(methods)},`, 'max_retries: 3');
   }
   stripTrailingComma(body);
-  out.push(...indent(body), '}');
-  return out;
+  return [`${rubyKey(action.key)} {`, ...indent(body), '}'];
 }
 
 function withComma(lines: string[]): string[] {
@@ -206,30 +216,33 @@ function stripTrailingComma(lines: string[]): void {
 
 export function pollTriggerBlock(trigger: PlanPollTrigger, scope: EmitScope): string[] {
   const req = trigger.request;
+  // The plan names the sticky start-time input (`sinceField`); older plans bind the since parameter itself.
   const sinceBinding = req.params.find((p) => p.in === 'query' && p.name === trigger.since.param);
-  const sinceName = sinceBinding?.field ?? uniqueFieldName('since', trigger.inputFields);
+  const declared = trigger.sinceField !== undefined ? trigger.inputFields.find((f) => f.name === trigger.sinceField) : undefined;
+  const sinceName = declared?.name ?? sinceBinding?.field ?? uniqueFieldName('since', trigger.inputFields);
   const since: PlanField = {
-    name: sinceName,
     label: 'When first started, this recipe should pick up events from',
+    hint: 'When you start the recipe for the first time, it picks up records from this time. Defaults to an hour ago.',
+    ...declared,
+    name: sinceName,
     type: 'date_time',
     control_type: 'date_time',
     optional: true,
     sticky: true,
-    hint: 'When you start the recipe for the first time, it picks up records from this time. Defaults to an hour ago.',
   };
   const inputs = [since, ...trigger.inputFields.filter((f) => f.name !== sinceName)];
   const fields = fieldMap(inputs);
 
-  const queryValues = new Map<string, string>();
-  queryValues.set(trigger.since.param, `call('format_time', closure['since'], ${rubyString(trigger.since.format)})`);
+  const paramValues = new Map<string, string>();
+  paramValues.set(trigger.since.param, `call('format_time', closure['since'], ${rubyString(trigger.since.format)})`);
   if (trigger.sort) {
     const b = req.params.find((p) => p.in === 'query' && p.name === trigger.sort?.param);
-    queryValues.set(trigger.sort.param, b ? `input[${rubyString(b.field)}] || ${rubyString(trigger.sort.value)}` : rubyString(trigger.sort.value));
+    paramValues.set(trigger.sort.param, b ? `input[${rubyString(b.field)}] || ${rubyString(trigger.sort.value)}` : rubyString(trigger.sort.value));
   }
   const sizeParam = pageSizeParam(req.pagination);
   if (sizeParam !== undefined) {
     const b = req.params.find((p) => p.in === 'query' && p.name === sizeParam);
-    queryValues.set(sizeParam, b ? `input[${rubyString(b.field)}] || ${trigger.pageLimit}` : String(trigger.pageLimit));
+    paramValues.set(sizeParam, b ? `input[${rubyString(b.field)}] || ${trigger.pageLimit}` : String(trigger.pageLimit));
   }
 
   const config: [string, string][] = [['items_path', rubyStringArray(req.itemsPath ?? [])]];
@@ -239,7 +252,7 @@ export function pollTriggerBlock(trigger: PlanPollTrigger, scope: EmitScope): st
 
   const poll = [
     `closure = call('poll_start', closure, input[${rubyString(sinceName)}])`,
-    ...pageLambda(req, { input: 'input', fields, queryValues }),
+    ...pageLambda(req, { input: 'input', fields, paramValues }),
     'config = {',
     ...config.map(([k, v], i) => `  ${rubyString(k)} => ${v}${i < config.length - 1 ? ',' : ''}`),
     '}',
@@ -271,14 +284,23 @@ export function webhookTriggerBlock(trigger: PlanWebhookTrigger, scope: EmitScop
     if (!request.body) {
       request = { ...request, body: { mediaType: 'application/json', encoding: 'json', required: true, mode: 'properties', properties: [] } };
     }
-    const adjust = [`body = call('set_path', body, ${rubyStringArray(sub.urlField)}, webhook_url)`];
+    const adjust: string[] = [];
+    if (sub.urlParam === undefined && sub.urlField.length > 0) adjust.push(`body = call('set_path', body, ${rubyStringArray(sub.urlField)}, webhook_url)`);
     if (sub.eventsField) {
-      adjust.push(`body = call('set_path', body, ${rubyStringArray(sub.eventsField.path)}, input[${rubyString(sub.eventsField.field)}]) unless input[${rubyString(sub.eventsField.field)}].nil?`);
+      const events = valueOf(sub.eventsField.field, fields);
+      adjust.push(`body = call('set_path', body, ${rubyStringArray(sub.eventsField.path)}, ${events}) unless ${events}.nil?`);
     }
-    const code = requestCode(request, { input: 'input', fields, bodyAdjust: adjust });
+    const paramValues = new Map<string, string>(sub.urlParam !== undefined ? [[sub.urlParam, 'webhook_url']] : []);
+    const code = requestCode(request, {
+      input: 'input',
+      fields,
+      bodyAdjust: adjust,
+      paramValues,
+      // What webhook_unsubscribe gets: the subscription's id, and the input for the rest of its path.
+      afterResponse: [`{ 'id' => call('dig', response, ${rubyStringArray(sub.idPath)}), 'input' => input }`],
+    });
     body.push('webhook_subscribe: lambda do |webhook_url, _connection, input, _recipe_id|');
-    body.push(...indent([...code.setup, `response = ${code.call[0]}`, ...code.call.slice(1)]));
-    body.push(`  { 'id' => call('dig', response, ${rubyStringArray(sub.idPath)}), 'input' => input }`, 'end,', '');
+    body.push(...indent([...code.setup, ...code.call]), 'end,', '');
   } else {
     body.push('webhook_subscribe: lambda do |webhook_url, _connection, _input, _recipe_id|');
     body.push('  # The API offers no way to subscribe: register webhook_url with it by hand.');
@@ -340,7 +362,7 @@ export function pickListBlock(list: PlanPickList): string[] {
   body.push(...pageLambda(req, { input: 'input', fields }));
   const items = rubyStringArray(req.itemsPath ?? []);
   const pagination = req.pagination ? paginationHash(req.pagination, req, 'input') : 'nil';
-  body.push(`records = call('dig', call('fetch_pages', page, ${pagination}, ${items}, ${PICK_LIST_MAX}), ${items})`);
+  body.push(`records = call('fetch_records', page, ${pagination}, ${items}, ${req.pagination ? PICK_LIST_MAX : 'nil'})`);
   body.push(`call('pick_list_options', records, ${rubyString(list.labelField)}, ${rubyString(list.valueField)})`);
   return [head, ...indent(body), 'end'];
 }

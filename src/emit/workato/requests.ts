@@ -14,12 +14,17 @@ export interface RequestOptions {
   readonly fields: ReadonlyMap<string, PlanField>;
   /** Build the request inside `lambda do |over|`: query, body and URL can be overridden per page. */
   readonly overridable?: boolean;
-  /** A Ruby expression replacing the value of a query parameter (by wire name), e.g. the poll's `since`. */
-  readonly queryValues?: ReadonlyMap<string, string>;
+  /**
+   * Ruby expressions replacing the values of parameters, by wire name (any location): the poll's `since`, a
+   * webhook subscription's callback URL. Query names that no binding has are added.
+   */
+  readonly paramValues?: ReadonlyMap<string, string>;
   /** Query parameters to add when no binding has their name: `[wire name, Ruby expression]`. */
   readonly extraQuery?: readonly (readonly [string, string])[];
   /** Lines that adjust `body` after it is built (webhook subscriptions set the callback URL). */
   readonly bodyAdjust?: readonly string[];
+  /** Lines of a block chained as `.after_response do |_code, response, response_headers| … end` (shapes the output). */
+  readonly afterResponse?: readonly string[];
 }
 
 export interface RequestCode {
@@ -44,7 +49,7 @@ const PAYLOAD_VERBS = new Set(['post', 'put', 'patch', 'delete']);
 
 export function requestCode(request: PlanRequest, options: RequestOptions): RequestCode {
   const setup: string[] = [];
-  const value = (binding: PlanParamBinding): string => valueExpression(binding.field, options);
+  const value = (binding: PlanParamBinding): string => options.paramValues?.get(binding.name) ?? valueExpression(binding.field, options);
 
   setup.push(`path = ${pathExpression(request, options)}`);
 
@@ -52,16 +57,16 @@ export function requestCode(request: PlanRequest, options: RequestOptions): Requ
   const seen = new Set<string>();
   for (const b of request.params.filter((p) => p.in === 'query')) {
     seen.add(b.name);
-    const replaced = options.queryValues?.get(b.name);
-    queryItems.push(queryTuple(b, replaced ?? value(b)));
+    queryItems.push(queryTuple(b, value(b)));
   }
   for (const [name, expr] of options.extraQuery ?? []) {
     if (seen.has(name)) continue;
     seen.add(name);
     queryItems.push(`[${rubyString(name)}, ${expr}]`);
   }
-  for (const [name, expr] of options.queryValues ?? []) {
-    if (!seen.has(name)) queryItems.push(`[${rubyString(name)}, ${expr}]`);
+  const bound = new Set(request.params.map((p) => p.name));
+  for (const [name, expr] of options.paramValues ?? []) {
+    if (!seen.has(name) && !bound.has(name)) queryItems.push(`[${rubyString(name)}, ${expr}]`);
   }
   const hasQuery = queryItems.length > 0 || options.overridable;
   if (queryItems.length > 0) {
@@ -117,12 +122,18 @@ export function requestCode(request: PlanRequest, options: RequestOptions): Requ
   if (body && payloadVerb && body.encoding === 'json') {
     call.push(`${verb}(${url}, ${bodyVar})`);
   } else if (body && payloadVerb && body.encoding === 'multipart') {
-    call.push(`${verb}(${url}, call('multipart_parts', ${bodyVar}, ${rubyStringArray(fileWireNames(request))}))`);
+    const types = Object.entries(body.encodings ?? {}).filter(([, e]) => e.contentType !== undefined);
+    const typeArg = types.length > 0 ? `, { ${types.map(([n, e]) => `${rubyString(n)} => ${rubyString(e.contentType as string)}`).join(', ')} }` : '';
+    call.push(`${verb}(${url}, call('multipart_parts', ${bodyVar}, ${rubyStringArray(fileWireNames(request))}${typeArg}))`);
     call.push('  .request_format_multipart_form');
   } else if (body && payloadVerb && body.encoding === 'form') {
     call.push(`${verb}(${url})`);
     call.push('  .request_format_www_form_urlencoded');
-    call.push(`  .request_body(call('form_encode', ${bodyVar}))`);
+    const styled = Object.entries(body.encodings ?? {}).filter(([, e]) => e.style !== undefined || e.explode !== undefined);
+    const encodingArg = styled.length > 0
+      ? `, { ${styled.map(([n, e]) => `${rubyString(n)} => [${rubyString(e.style ?? 'form')}, ${String(e.explode ?? (e.style ?? 'form') === 'form')}]`).join(', ')} }`
+      : '';
+    call.push(`  .request_body(call('form_encode', ${bodyVar}${encodingArg}))`);
   } else if (body && payloadVerb && raw) {
     call.push(`${verb}(${url})`);
     call.push(`  .request_body(call('scalar_text', body))`);
@@ -131,6 +142,9 @@ export function requestCode(request: PlanRequest, options: RequestOptions): Requ
   }
   if (headerItems.length > 0) call.push('  .headers(headers)');
   if (rawResponse) call.push('  .response_format_raw');
+  if (options.afterResponse) {
+    call.push('  .after_response do |_code, response, response_headers|', ...options.afterResponse.map((l) => '    ' + l), '  end');
+  }
   return { setup, call };
 }
 
@@ -161,7 +175,7 @@ function pathExpression(request: PlanRequest, options: RequestOptions): string {
     const name = m[1] as string;
     const binding = request.params.find((p) => p.in === 'path' && p.name === name);
     if (binding) {
-      const args = [valueExpression(binding.field, options), rubyString(binding.name)];
+      const args = [options.paramValues?.get(binding.name) ?? valueExpression(binding.field, options), rubyString(binding.name)];
       if (binding.style !== 'simple' || binding.explode) args.push(rubyString(binding.style), String(binding.explode));
       parts.push(`call('path_param', ${args.join(', ')})`);
     } else {
