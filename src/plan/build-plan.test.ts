@@ -339,6 +339,11 @@ describe('test request, skipped, diagnostics, errors', () => {
     expect(plan.test).toMatchObject({ method: 'get', path: '/me', request: { method: 'get', path: '/me', params: [] } });
   });
 
+  it('an operation with its own server gets a warning', () => {
+    const plan = buildPlan(apiOf([{ ...operation('get', '/files'), servers: [{ url: 'https://files.example.com', variables: [] }] }, { ...operation('get', '/same'), servers: [{ url: 'https://api.example.com/v1', variables: [] }] }]));
+    expect(plan.diagnostics.map((d) => [d.code, d.severity, d.pointer])).toEqual([['operation-servers', 'warning', '/paths/~1files/get']]);
+  });
+
   it('IR diagnostics are carried into the plan', () => {
     const plan = buildPlan(apiOf([], {}, { diagnostics: [{ code: 'ir-note', severity: 'info', message: 'm', pointer: '/x' }] }));
     expect(plan.diagnostics[0]).toEqual({ code: 'ir-note', severity: 'info', message: 'm', pointer: '/x' });

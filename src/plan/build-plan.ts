@@ -218,6 +218,15 @@ function actionFor(
 ): ActionWork {
   const { request, inputs, list, pagination, output, security } = operationRequest(ctx, op, authKeys, rules);
   const { key, typeName, fileName } = names;
+  const own = op.servers?.map((s) => s.url) ?? [];
+  if (own.length > 0 && !own.some((url) => ctx.api.servers.some((s) => s.url === url))) {
+    ctx.diagnostics.push({
+      code: 'operation-servers',
+      severity: 'warning',
+      message: `${op.id} declares its own server (${own[0]}); the connector sends it to the connection's base URL.`,
+      pointer: op.pointer,
+    });
+  }
   const entries: InputEntry[] = [...inputs.entries];
   let maxRecordsField: string | undefined;
   if (pagination !== undefined) {
