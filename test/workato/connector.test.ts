@@ -239,3 +239,227 @@ describe('actions', () => {
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /v1/pets/9', 'GET /v1/pets/9', 'GET /v1/pets/9', 'POST /v1/pets']);
   });
 });
+
+describe('authorization', () => {
+  const seen = (r: { headers: Record<string, unknown> }): string =>
+    ['authorization', 'x-api-key', 'cookie'].map((h) => `${h}=${String(r.headers[h] ?? '')}`).join(' ');
+
+  it.each([
+    ['API key in a query parameter', { auth_type: 'api_key_query', query_key: 'q k' }, 'GET /v1/me?api_key=q+k', 'authorization= x-api-key= cookie='],
+    ['API key in a cookie', { auth_type: 'api_key_cookie', cookie_key: 'ck' }, 'GET /v1/me?', 'authorization= x-api-key= cookie=sid=ck'],
+    ['basic', { auth_type: 'basic', basic_user: 'ann', basic_pass: 's3cret' }, 'GET /v1/me?', `authorization=Basic ${Buffer.from('ann:s3cret').toString('base64')} x-api-key= cookie=`],
+    ['bearer', { auth_type: 'bearer', token: 'tok' }, 'GET /v1/me?', 'authorization=Bearer tok x-api-key= cookie='],
+    ['implicit (pasted token)', { auth_type: 'implicit', access_token: 'imp' }, 'GET /v1/me?', 'authorization=Bearer imp x-api-key= cookie='],
+    ['custom scheme (applied by hand)', { auth_type: 'mtls' }, 'GET /v1/me?', 'authorization= x-api-key= cookie='],
+  ])('%s', async (_name, settings, line, headers) => {
+    const { results, requests } = await drive([{ op: 'test' }], { api_key: undefined, ...settings }, (_req, res) => sendJson(res, 200, { me: 1 }));
+    expect(ok(results[0])).toEqual({ me: 1 });
+    expect(requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([line]);
+    expect(seen(requests[0] as never)).toBe(headers);
+  });
+
+  it('client credentials: acquires a token on connect, applies it, acquires again on 401', async () => {
+    let tokens = 0;
+    let calls = 0;
+    const { results, requests, settings } = await drive(
+      [{ op: 'connect' }, { op: 'test' }, { op: 'test' }],
+      { auth_type: 'machine', cc_client_id: 'cid', cc_client_secret: 'sec' },
+      (req, res) => {
+        if (req.path === '/v1/oauth/token') return sendJson(res, 200, { access_token: `at-${++tokens}` });
+        // The second call finds the first token expired.
+        if (++calls === 2) return sendJson(res, 401, { error: 'expired' });
+        return sendJson(res, 200, { me: req.headers.authorization });
+      },
+    );
+    expect(ok(results[1])).toEqual({ me: 'Bearer at-1' });
+    expect(ok(results[2])).toEqual({ me: 'Bearer at-2' });
+    expect(settings.access_token).toBe('at-2');
+    expect(requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization ?? '-'}`)).toEqual([
+      'POST /v1/oauth/token -',
+      'GET /v1/me Bearer at-1',
+      'GET /v1/me Bearer at-1',
+      'POST /v1/oauth/token -',
+      'GET /v1/me Bearer at-2',
+    ]);
+    expect(requests[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(requests[0]?.body.toString()).toBe('client_id=cid&client_secret=sec&grant_type=client_credentials&scope=pets%3Aread');
+  });
+
+  it('password flow sends the owner credentials to the token endpoint', async () => {
+    const { results, requests } = await drive(
+      [{ op: 'connect' }, { op: 'test' }],
+      { auth_type: 'owner_password', username: 'ann', password: 'pw', pw_client_id: 'c', pw_client_secret: 's' },
+      (req, res) => (req.path === '/v1/oauth/token' ? sendJson(res, 200, { access_token: 'pw-token' }) : sendJson(res, 200, { ok: req.headers.authorization })),
+    );
+    expect(ok(results[1])).toEqual({ ok: 'Bearer pw-token' });
+    expect(requests[0]?.body.toString()).toBe('client_id=c&client_secret=s&grant_type=password&password=pw&username=ann');
+  });
+
+  it('OAuth 2.0 authorization code with PKCE: authorization URL, code exchange, refresh on 401', async () => {
+    let refreshed = false;
+    const { results, requests, settings } = await drive(
+      [
+        { op: 'authorization_url' },
+        { op: 'client_id' },
+        { op: 'pkce', verifier: 'v3r', challenge: 'ch4' },
+        { op: 'acquire', code: 'c0de', redirect_uri: 'https://www.workato.com/oauth/callback', verifier: 'v3r' },
+        { op: 'test' },
+      ],
+      { auth_type: 'oauth', client_id: 'app', client_secret: 'shh' },
+      (req, res) => {
+        const form = new URLSearchParams(req.body.toString());
+        if (req.path === '/v1/oauth/token' && form.get('grant_type') === 'authorization_code') return sendJson(res, 200, { access_token: 'at-1', refresh_token: 'rt-1' });
+        if (req.path === '/v1/oauth/token') {
+          refreshed = true;
+          return sendJson(res, 200, { access_token: 'at-2' });
+        }
+        if (!refreshed) return sendJson(res, 401, { error: 'expired' });
+        return sendJson(res, 200, { me: req.headers.authorization });
+      },
+    );
+    expect(ok(results[0])).toBe('https://auth.pets.example/authorize?response_type=code&scope=pets%3Aread%20pets%3Awrite');
+    expect(ok(results[1])).toBe('app');
+    expect(ok(results[2])).toEqual({ code_challenge: 'ch4', code_challenge_method: 'S256' });
+    expect(ok(results[3])).toEqual({ access_token: 'at-1', refresh_token: 'rt-1' });
+    expect(ok(results[4])).toEqual({ me: 'Bearer at-2' });
+    expect(settings).toMatchObject({ access_token: 'at-2', refresh_token: 'rt-1' });
+    expect(requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization ?? '-'}`)).toEqual([
+      'POST /v1/oauth/token -',
+      'GET /v1/me Bearer at-1',
+      'POST /v1/oauth/token -',
+      'GET /v1/me Bearer at-2',
+    ]);
+    expect(requests[0]?.body.toString()).toBe(
+      'client_id=app&client_secret=shh&code=c0de&code_verifier=v3r&grant_type=authorization_code&redirect_uri=https%3A%2F%2Fwww.workato.com%2Foauth%2Fcallback',
+    );
+    expect(requests[2]?.body.toString()).toBe('client_id=app&client_secret=shh&grant_type=refresh_token&refresh_token=rt-1');
+  });
+});
+
+describe('triggers', () => {
+  it('polls with the since filter, pages within a sweep (closure carried), then moves the high-water mark', async () => {
+    const records = {
+      first: { data: [{ id: 2, updated_at: '2024-01-02T00:00:00Z' }, { id: 1, updated_at: '2024-01-01T10:00:00Z' }], next_cursor: 'p2' },
+      second: { data: [{ id: 3, updated_at: '2024-01-03T00:00:00Z' }] },
+    };
+    const handler: Reply = (req, res) => {
+      const q = new URLSearchParams(req.query);
+      if (q.get('cursor') === 'p2') return sendJson(res, 200, records.second);
+      if (q.get('updated_since') === '2024-01-01T00:00:00Z') return sendJson(res, 200, records.first);
+      return sendJson(res, 200, { data: [] });
+    };
+    const input = { since: '2024-01-01T00:00:00Z', store_id: 's1' };
+    const first = await drive([{ op: 'poll', trigger: 'new_or_updated_pets', input, closure: null }], {}, handler);
+    const page1 = ok(first.results[0]) as { events: unknown[]; next_poll: Record<string, unknown>; can_poll_more: boolean };
+    expect(page1.events).toEqual([records.first.data[1], records.first.data[0]]);
+    expect(page1.can_poll_more).toBe(true);
+    expect(page1.next_poll).toMatchObject({ since: '2024-01-01T00:00:00Z', next: { query: { cursor: 'p2' } }, max: '2024-01-02T00:00:00Z' });
+
+    const second = await drive([{ op: 'poll', trigger: 'new_or_updated_pets', input, closure: page1.next_poll }], {}, handler);
+    const page2 = ok(second.results[0]) as { events: unknown[]; next_poll: Record<string, unknown>; can_poll_more: boolean };
+    expect(page2).toEqual({ events: records.second.data, next_poll: { since: '2024-01-03T00:00:00Z' }, can_poll_more: false });
+
+    const third = await drive([{ op: 'poll', trigger: 'new_or_updated_pets', input, closure: page2.next_poll }], {}, handler);
+    expect(ok(third.results[0])).toEqual({ events: [], next_poll: { since: '2024-01-03T00:00:00Z' }, can_poll_more: false });
+
+    expect([...first.requests, ...second.requests, ...third.requests].map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([
+      'GET /v1/pets/updates?updated_since=2024-01-01T00%3A00%3A00Z&store_id=s1&limit=2&sort=updated_at',
+      'GET /v1/pets/updates?updated_since=2024-01-01T00%3A00%3A00Z&store_id=s1&limit=2&sort=updated_at&cursor=p2',
+      'GET /v1/pets/updates?updated_since=2024-01-03T00%3A00%3A00Z&store_id=s1&limit=2&sort=updated_at',
+    ]);
+    for (const r of [...first.requests, ...second.requests]) expect(r.headers['x-api-key']).toBe('k-123');
+  });
+
+  it('dedups by id and updated time', async () => {
+    const out = await runHarness(connector, {}, [{ op: 'dedup', trigger: 'new_or_updated_pets', record: { id: 7, updated_at: '2024-01-01T00:00:00Z' } }]);
+    expect(ok(out.results[0])).toBe('7@2024-01-01T00:00:00Z');
+  });
+
+  it('webhook: subscribes with the callback URL and event filter, unsubscribes with what subscribe returned', async () => {
+    const sub = await drive(
+      [{ op: 'webhook_subscribe', trigger: 'pet_events', url: 'https://hooks.example/abc', input: { store_id: 's1', label: 'mine', events: 'pet.created,pet.deleted' } }],
+      {},
+      (_req, res) => sendJson(res, 201, { data: { id: 'wh-9' } }),
+    );
+    const output = ok(sub.results[0]) as Record<string, unknown>;
+    expect(output).toEqual({ id: 'wh-9', input: { store_id: 's1', label: 'mine', events: 'pet.created,pet.deleted' } });
+    expect(`${sub.requests[0]?.method} ${sub.requests[0]?.path}?${sub.requests[0]?.query}`).toBe('POST /v1/webhooks?store_id=s1');
+    expect(JSON.parse(sub.requests[0]?.body.toString() ?? '')).toEqual({
+      data: { label: 'mine', target_url: 'https://hooks.example/abc', events: ['pet.created', 'pet.deleted'] },
+    });
+
+    const unsub = await drive([{ op: 'webhook_unsubscribe', trigger: 'pet_events', output }], {}, (_req, res) => res.writeHead(204).end());
+    expect(unsub.results[0]?.error).toBeUndefined();
+    expect(unsub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /v1/stores/s1/webhooks/wh-9']);
+
+    const note = await runHarness(connector, {}, [
+      { op: 'webhook_notification', trigger: 'pet_events', payload: { id: 'e1', type: 'pet.created' } },
+      { op: 'webhook_subscribe', trigger: 'adoption', url: 'https://hooks.example/manual' },
+    ]);
+    expect(note.results.map(ok)).toEqual([{ id: 'e1', type: 'pet.created' }, { webhook_url: 'https://hooks.example/manual' }]);
+  });
+});
+
+describe('pick lists, object definitions and fields', () => {
+  it('static and dynamic pick lists, dependent on a parameter, following pages', async () => {
+    const { results, requests } = await drive(
+      [
+        { op: 'pick_list', key: 'pet_status' },
+        { op: 'pick_list', key: 'event_types' },
+        { op: 'pick_list', key: 'stores' },
+        { op: 'pick_list', key: 'store_pets', args: { store_id: 's 1' } },
+      ],
+      {},
+      (req, res) => {
+        if (req.path === '/v1/stores' && req.query === '') return sendJson(res, 200, { data: [{ id: 's1', name: 'One' }], next: 'n2' });
+        if (req.path === '/v1/stores') return sendJson(res, 200, { data: [{ id: 's2' }] });
+        return sendJson(res, 200, [{ id: 5, name: 'Rex' }]);
+      },
+    );
+    expect(results.map(ok)).toEqual([
+      [['Available', 'available'], ['Pending', 'pending'], ['Sold', 'sold']],
+      [['Created', 'pet.created'], ['Deleted', 'pet.deleted'], ['Level 1', 1], ['On', true]],
+      [['One', 's1'], ['s2', 's2']],
+      [['Rex', 5]],
+    ]);
+    expect(requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual(['GET /v1/stores?', 'GET /v1/stores?cursor=n2', 'GET /v1/stores/s%201/pets?']);
+  });
+
+  it('every object definition resolves (no reference loop); a cycle is cut one level deep', async () => {
+    const keys = fixturePlan().objectDefinitions.map((d) => d.key);
+    const out = await runHarness(connector, {}, [{ op: 'object_definition_keys' }, ...keys.map((key) => ({ op: 'object_definition', key }))]);
+    expect(ok(out.results[0])).toEqual(keys);
+    const [user] = out.results.slice(1 + keys.indexOf('user')).map(ok) as { name: string; properties?: { name: string; properties?: unknown }[] }[][];
+    const friend = user?.find((f) => f.name === 'best_friend');
+    expect(friend?.properties?.map((p) => p.name)).toEqual(['id', 'name', 'best_friend', 'pets']);
+    expect(friend?.properties?.find((p) => p.name === 'best_friend')?.properties).toBeUndefined();
+    const [pet] = out.results.slice(1 + keys.indexOf('pet')).map(ok) as { name: string; properties?: { name: string }[] }[][];
+    expect(pet?.find((f) => f.name === 'owner')?.properties?.map((p) => p.name)).toEqual(['id', 'name', 'best_friend', 'pets']);
+  });
+
+  it('action and trigger fields resolve with pick lists, toggles and object definitions', async () => {
+    const plan = fixturePlan();
+    const steps: Step[] = [
+      ...plan.actions.flatMap((a) => ['input_fields', 'output_fields'].map((which) => ({ op: 'fields', section: 'actions', key: a.key, which }))),
+      ...plan.triggers.flatMap((t) => ['input_fields', 'output_fields'].map((which) => ({ op: 'fields', section: 'triggers', key: t.key, which }))),
+    ];
+    const out = await runHarness(connector, {}, steps);
+    const all = out.results.map(ok) as { name: string }[][];
+    expect(all).toHaveLength(steps.length);
+    const getPetInput = all[plan.actions.findIndex((a) => a.key === 'get_pet') * 2] as Record<string, unknown>[];
+    expect(getPetInput[0]).toEqual({
+      name: 'pet_id',
+      label: 'Pet id',
+      type: 'string',
+      pick_list: 'store_pets',
+      pick_list_params: { store_id: 'store_id' },
+      optional: false,
+      toggle_hint: 'Select from list',
+      toggle_field: { name: 'pet_id', label: 'Pet id', type: 'string', control_type: 'text', optional: false, toggle_hint: 'Use custom value' },
+    });
+    const listOutput = all[plan.actions.findIndex((a) => a.key === 'list_pets') * 2 + 1] as { name: string; properties: { name: string }[] }[];
+    expect(listOutput[0]?.properties.map((p) => p.name)).toEqual(['id', 'name', 'status', 'owner', 'tags', 'updated_at']);
+    const pollInput = all[plan.actions.length * 2] as Record<string, unknown>[];
+    expect(pollInput[0]).toMatchObject({ name: 'since', type: 'date_time', sticky: true, optional: true });
+  });
+});
