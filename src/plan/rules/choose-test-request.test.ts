@@ -18,6 +18,7 @@ const table: [string, { given: IrOperation[]; want: string | undefined }][] = [
   ['a summary that says "current user"', { given: [op('GET /pets', { response: pets }), op('GET /', { summary: 'Get the authenticated user', response: obj({ id: int() }) })], want: 'GET /' }],
   ['a required token header is the credential itself', { given: [op('GET /auth.test', { params: [param('token', str(), { in: 'header', required: true })], response: obj({ ok: str() }) }), op('GET /pets/{id}', { response: ref('Pet') })], want: 'GET /auth.test' }],
   // Anti-examples.
+  ['"for the authenticated user" does not make a list an identity endpoint', { given: [op('GET /gists', { summary: 'List gists for the authenticated user', response: pets }), op('GET /user', { response: obj({ id: int() }) })], want: 'GET /user' }],
   ['a required tenant header is not a credential', { given: [op('GET /Accounts', { params: [param('xero-tenant-id', str(), { in: 'header', required: true })], response: pets })], want: undefined }],
   ['never a mutating call', { given: [op('POST /pets', { body: obj({ name: str() }) }), op('DELETE /pets/{id}')], want: undefined }],
   ['a GET /logout has side effects', { given: [op('GET /logout'), op('GET /pets/{id}', { response: ref('Pet') })], want: undefined }],

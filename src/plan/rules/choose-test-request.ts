@@ -13,7 +13,7 @@ import { splitWords, squash } from './words.js';
 /** Identity endpoints, as the path after any version prefix (`/v1/me`, `/rest/api/3/myself`). */
 const IDENTITY = /^(me|user|users\/me|users\/@me|users\/self|users\/current|user\/me|account|accounts\/me|whoami|self|profile|myself|current_?user|userinfo|user\/info|users\/current_?user|account\/info|auth\.test|members\/me|identity|tokeninfo|token\/info|oauth\/me|viewer)$/i;
 /** Summaries that describe an identity endpoint whatever its path (`GET /` "Get account info"). */
-const IDENTITY_TEXT = /\b((current|authenticated|logged[- ]in|calling) (user|account|member)|account info(rmation)?|who ?am ?i|auth(entication)? test|get ?me|about me|my (account|profile))\b/i;
+const IDENTITY_TEXT = /^\s*((get|retrieve|fetch|show|return|view)s?( the| your| my)? (current|authenticated|logged[- ]in|calling) (user|account|member|identity)|(get|retrieve|fetch|show|return)s?( the| your)? (my|current) (account|profile)|(get|retrieve)s? account info(rmation)?|who ?am ?i|(check|test)s? auth(entication)?)\b/i;
 const LIMIT_PARAMS = new Set(['limit', 'perpage', 'pagesize', 'count', 'top', 'maxresults', 'size', 'first', 'maxitems', 'pagelimit']);
 /** GETs that change state or stream anyway (a GET `/logout` exists in the wild). */
 const UNSAFE = /\b(logout|log_?out|signout|sign_?out|revoke|delete|remove|reset|purge|clear|destroy|unsubscribe|disconnect|deactivate|cancel|send|trigger|run|execute|stream|download|export|sync|generate)\b/i;
@@ -54,7 +54,7 @@ export function chooseTestRequest(api: IrApi): TestRequestChoice {
     const rel = relativePath(op.path);
     let tier: number;
     let why: string;
-    if (IDENTITY.test(rel) || IDENTITY_TEXT.test(`${op.summary ?? ''} ${op.operationId ?? ''}`)) {
+    if (IDENTITY.test(rel) || IDENTITY_TEXT.test(op.summary ?? '')) {
       tier = 0;
       why = `${op.id} is an identity endpoint: it returns who the credentials belong to`;
     } else if (detectListResponse(op, api) !== undefined && queryParams(op).some((p) => LIMIT_PARAMS.has(squash(p.name)))) {

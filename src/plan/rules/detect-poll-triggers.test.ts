@@ -11,6 +11,7 @@ const schemas: Record<string, IrSchema> = {
   Event: obj({ 'uuid!': str(), start_time: dateTime() }),
   Range: obj({ gt: int(), gte: int(), lt: int(), lte: int() }),
   Thing: obj({ id: str(), name: str() }),
+  Bounce: obj({ created: int(), email: str(), reason: str() }),
   Call: obj({ sid: str(), date_created: dateTime(), start_time: dateTime() }),
   Stat: obj({ date: str({ format: 'date' }), stats: arr(obj({ opens: int() })) }),
 };
@@ -98,7 +99,12 @@ const table: [string, { given: IrOperation; want: Want }][] = [
   ['Jira startAt is an integer offset, not a unix time', { given: list('/users', [param('startAt', int())], 'Issue'), want: [] }],
   ['Gmail startHistoryId is an id', { given: list('/history', [param('startHistoryId', str({ format: 'uint64', description: 'Returns history records after the specified time.' }))], 'Issue'), want: [] }],
   ['Asana completed_since is the completion time, not creation or change', { given: list('/tasks', [param('completed_since', dateTime())], 'Task'), want: [] }],
-  ['stats rows have no id to tell events apart', { given: list('/stats', [param('start_date', str({ format: 'date' }))], 'Stat'), want: [] }],
+  ['stats rows have no id to tell events apart', { given: list('/clients/daily', [param('start_date', str({ format: 'date' }))], 'Stat'), want: [] }],
+  ['a /stats path holds aggregates, not records', { given: list('/stats', [param('start_date', str({ format: 'date' }))], 'Issue'), want: [] }],
+  [
+    'SendGrid bounces: no id, but the email is a natural key',
+    { given: list('/suppression/bounces', [param('start_time', int({ description: 'Refers start of the time range in unix timestamp' }))], 'Bounce'), want: [{ mode: 'new', since: { param: 'start_time', format: 'unix', via: 'filter' }, idField: 'email', timeField: 'created' }] },
+  ],
   ['an `after` that is a cursor string is pagination, not a time filter', { given: list('/issues', [param('after', str({ description: 'A cursor for pagination' }))], 'Issue'), want: [] }],
   ['GitHub /users `since` is an integer user id, not a time', { given: list('/users', [param('since', int({ description: 'A user ID. Only return users with an ID greater than this ID.' }))], 'Issue'), want: [] }],
   ['Twitter-style since_id is an id', { given: list('/statuses', [param('since_id', str())], 'Issue'), want: [] }],

@@ -6,7 +6,7 @@
  */
 import type { IrApi, IrOperation, IrParameter, IrProperty, IrSchema } from '../../ir/types.js';
 import type { ListResponse, PollTriggerCandidate } from './index.js';
-import { describedAs, endsWithParam, findProperty, idFieldOf, lastStaticSegment, propertiesOf, queryParams, view } from './schema-view.js';
+import { describedAs, endsWithParam, findProperty, idFieldOf, lastStaticSegment, pathSegments, propertiesOf, queryParams, view } from './schema-view.js';
 import { singularize, splitWords, squash } from './words.js';
 
 type Mode = PollTriggerCandidate['mode'];
@@ -29,10 +29,11 @@ interface TimeFilter {
 const STRONG_NAMES = new Set(['since', 'modifiedsince', 'updatedsince', 'updatedafter', 'createdafter', 'createdsince', 'modifiedafter', 'changedsince', 'sincelastchanged', 'lastmodifiedsince', 'updatedatmin', 'createdatmin', 'modifiedatmin', 'starttime', 'mincreatedat', 'minupdatedat', 'updatedfrom', 'createdfrom', 'changedafter', 'lastupdatedafter']);
 /** Operators that set a lower bound (`created[gte]`, `updated_at.gt`, `created__gte`). */
 const LOWER_OPS = new Set(['gte', 'gt', 'ge', 'from', 'after', 'since', 'min', 'start', 'greaterthan', 'greaterthanorequal', '>', '>=']);
+const AGGREGATE_SEGMENTS = /^(stats|statistics|metrics|analytics|report|reports|reporting|insights|summary|sums|counts|usage|aggregates|aggregations|timeseries)$/i;
 /** Words that make a parameter anything but a time (`startHistoryId`, `since_id`, `start_position`). */
 const NEVER_TIME_WORDS = /^(id|ids|cursor|token|page|offset|index|position|number|count|version|sequence|seq|row|line|key)$/;
 /** Times of events other than creation or change. */
-const OTHER_EVENT_WORDS = /^(completed|complete|due|expires|expiry|expiration|expired|disposition|unsubscribed|subscribed|closed|resolved|deleted|archived|campaign|birthday|scheduled|ended|paid|retention|trashed|purged|cancell?ed|canceled)$/;
+const OTHER_EVENT_WORDS = /^(completed|complete|due|expires|expiry|expiration|expired|disposition|unsubscribed|subscribed|closed|resolved|deleted|archived|campaign|birthday|scheduled|ended|paid|retention|trashed|purged|cancell?ed|canceled|used|accessed|seen|visited|played|viewed|active|login)$/;
 const UPPER_WORDS = /^(before|until|till|to|max|end|lt|lte|le|older|through|upto)$/;
 const CREATED_WORDS = /^(created|create|creation|added|inserted|new|published|posted|registered|joined|opened|submitted|received)$/;
 const UPDATED_WORDS = /^(updated|update|modified|modify|modification|changed|change|edited|last|touched|synced)$/;
@@ -42,6 +43,8 @@ const NOT_TIME_TEXT = /\b(cursor|token|id|identifier|page|offset)\b/;
 
 export function detectPollTriggers(op: IrOperation, api: IrApi, list: ListResponse): readonly PollTriggerCandidate[] {
   if (op.method !== 'get' || endsWithParam(op.path)) return [];
+  // `/stats`, `/metrics/...`, `/reports/...`: rows of aggregates over a time window, not records that appear.
+  if (pathSegments(op.path).some((s) => s.param === undefined && s.text.split(/[._-]/).some((w) => AGGREGATE_SEGMENTS.test(w)))) return [];
   const record = propertiesOf(api, list.itemSchema);
   const resource = lastStaticSegment(op.path)?.split('.')[0];
   const foundId = idFieldOf(api, list.itemSchema, resource === undefined ? undefined : singularize(resource));

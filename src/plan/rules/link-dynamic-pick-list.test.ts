@@ -24,6 +24,13 @@ const lists: IrOperation[] = [
   op('GET /v1/customers', { response: obj({ data: arr(ref('Customer')), has_more: str() }) }),
   op('GET /custom-fields', { response: arr(ref('Field')) }),
   op('GET /blobs', { response: arr(ref('Blob')) }),
+  op('GET /file-manager/folders', { response: obj({ folders: arr(ref('Project')) }) }),
+  op('GET /campaign-folders', { response: obj({ folders: arr(ref('Board')) }) }),
+  op('GET /user/properties', { response: obj({ keys: arr(obj({ key: str() })) }) }),
+  op('GET /comment/{commentId}/properties', { response: obj({ keys: arr(obj({ key: str() })) }) }),
+  op('GET /metadata_templates/enterprise', { response: obj({ entries: arr(ref('Project')) }) }),
+  op('GET /usergroups.list', { params: [param('token', str(), { in: 'header', required: true })], response: obj({ ok: str(), usergroups: arr(ref('Board')) }) }),
+  op('GET /collaborations', { params: [param('status', str(), { required: true })], response: obj({ entries: arr(ref('Board')) }) }),
 ];
 
 interface Given {
@@ -47,7 +54,13 @@ const table: [string, { given: Given; want: Want }][] = [
     { given: { field: 'repo', op: op('GET /repos/{owner}/{repo}', { params: [param('owner', str(), { in: 'path' }), param('repo', str(), { in: 'path', description: 'The name of the repository.' })] }) }, want: { list: 'GET /user/repos', label: 'full_name', value: 'name', parents: [] } },
   ],
   ['multi-word resources match kebab paths', { given: { field: 'custom_field_id', op: op('POST /tasks', { body: obj({ custom_field_id: str() }) }) }, want: { list: 'GET /custom-fields', label: 'label', value: 'id', parents: [] } }],
+  ['the resource named by the segment before the parameter: campaign folders, not file folders', { given: { field: 'folder_id', op: op('GET /campaign-folders/{folder_id}') }, want: { list: 'GET /campaign-folders', label: 'name', value: 'id', parents: [] } }],
+  ['a query id prefers the list that shares words with the operation', { given: { field: 'folder_id', op: op('GET /campaigns', { params: [param('folder_id')] }) }, want: { list: 'GET /campaign-folders', label: 'name', value: 'id', parents: [] } }],
+  ['the collection the parameter sits in wins', { given: { field: 'propertyKey', op: op('GET /comment/{commentId}/properties/{propertyKey}') }, want: { list: 'GET /comment/{commentId}/properties', label: 'key', value: 'key', parents: ['commentId'] } }],
+  ['a credential header of the list is no parent', { given: { field: 'usergroup_id', op: op('POST /admin.usergroups.addChannels', { body: obj({ usergroup_id: str() }) }) }, want: { list: 'GET /usergroups.list', label: 'name', value: 'id', parents: [] } }],
   // Anti-examples.
+  ['a singular last segment is a scope, not a collection', { given: { field: 'enterprise_id', op: op('GET /enterprises/{enterprise_id}/pinners') }, want: undefined }],
+  ['a required non-id query parameter of the list is no parent, even when a sibling has its name', { given: { field: 'collaboration_id', op: op('PUT /collaborations/{collaboration_id}', { body: obj({ status: str() }) }) }, want: undefined }],
   ['no list endpoint for the resource', { given: { field: 'workspace_id', op: op('POST /tasks') }, want: undefined }],
   ['an idempotency key is not a resource', { given: { field: 'idempotency_key', op: op('POST /tasks') }, want: undefined }],
   ['an enum is a static pick list, not a dynamic one', { given: { field: 'user_id', schema: str({ enum: ['a', 'b'] }), op: op('POST /tasks') }, want: undefined }],

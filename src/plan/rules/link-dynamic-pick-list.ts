@@ -6,8 +6,8 @@
 import type { IrApi, IrOperation, IrSchema } from '../../ir/types.js';
 import type { DynamicPickListLink, ListResponse } from './index.js';
 import { detectListResponse } from './detect-list-response.js';
-import { describedAs, findProperty, isObjectSchema, lastStaticSegment, pathSegments, propertiesOf, requestBodyMedia, view } from './schema-view.js';
-import { sameResource, singularize, splitWords, squash } from './words.js';
+import { describedAs, findProperty, isNoiseSegment, isObjectSchema, lastStaticSegment, pathSegments, propertiesOf, requestBodyMedia, view } from './schema-view.js';
+import { isPlural, sameResource, singularize, splitWords, squash } from './words.js';
 
 const ID_WORDS = new Set(['id', 'gid', 'uuid', 'guid', 'sid', 'key']);
 /** Id-shaped names that do not point at a listable resource. */
@@ -21,18 +21,33 @@ export function linkDynamicPickList(fieldName: string, schema: IrSchema, op: IrO
   const resource = resourceOf(fieldName, op);
   if (resource === undefined) return undefined;
   const siblings = siblingNames(op, api);
+  const credentials = new Set(api.securitySchemes.flatMap((sc) => (sc.type === 'apiKey' ? [sc.paramName.toLowerCase()] : [])));
+  const resourceWords = resource.split('_');
+  const ownCollection = collectionPathOf(op.path, fieldName);
+  const contextWords = new Set(staticWords(op.path));
   let best: { op: IrOperation; list: ListResponse; parents: string[]; rank: number } | undefined;
   for (const candidate of api.operations) {
-    if (candidate.method !== 'get') continue;
+    if (candidate.method !== 'get' || pathSegments(candidate.path).at(-1)?.param !== undefined) continue;
     const last = lastStaticSegment(candidate.path)?.split('.')[0];
-    if (last === undefined || !sameResource(last, resource) || pathSegments(candidate.path).at(-1)?.param !== undefined) continue;
+    if (last === undefined) continue;
+    // `folders` for `folder_id`; `campaign-folders` too, but less surely than the exact name.
+    const lastWords = splitWords(last);
+    const exact = sameResource(last, resource);
+    const suffix = !exact && lastWords.length > resourceWords.length && sameResource(lastWords.slice(-resourceWords.length).join('_'), resource);
+    if (!exact && !suffix) continue;
+    // A singular last segment (`/metadata_templates/enterprise`) names a scope, not a collection.
+    if (!isPlural(lastWords[lastWords.length - 1]!)) continue;
     const list = detectListResponse(candidate, api);
     if (list === undefined) continue;
-    const parents = candidate.parameters.filter((p) => (p.in === 'path' || (p.in === 'query' && p.required)) && p.schema.default === undefined).map((p) => p.name);
-    // A list that needs this very id, or a parent the user cannot supply beside this field, cannot fill it.
-    if (parents.includes(fieldName) || parents.some((p) => !siblings.some((n) => n === p || sameIdName(n, p)))) continue;
-    const rank = parents.length * 100 + pathSegments(candidate.path).length;
-    if (best === undefined || rank < best.rank) best = { op: candidate, list, parents, rank };
+    const parents = candidate.parameters
+      .filter((p) => (p.in === 'path' || (p.in === 'query' && p.required)) && p.schema.default === undefined && !credentials.has(p.name.toLowerCase()) && !/^(token|authorization)$/i.test(p.name))
+      .map((p) => ({ name: p.name, in: p.in }));
+    // A list that needs this very id, a parent that is not an id, or one the user cannot supply beside this field, cannot fill it.
+    if (parents.some((p) => p.name === fieldName || (p.in === 'query' && resourceOf(p.name, candidate) === undefined) || !siblings.some((n) => n === p.name || sameIdName(n, p.name)))) continue;
+    const overlap = staticWords(candidate.path).filter((w) => contextWords.has(w) && !resourceWords.includes(w)).length;
+    const own = ownCollection !== undefined && normalizedPath(candidate.path) === ownCollection;
+    const rank = (own ? -1000 : 0) + (suffix ? 30 : 0) - overlap * 40 + parents.length * 100 + pathSegments(candidate.path).length;
+    if (best === undefined || rank < best.rank) best = { op: candidate, list, parents: parents.map((p) => p.name), rank };
   }
   if (best === undefined) return undefined;
   const props = propertiesOf(api, best.list.itemSchema);
@@ -67,8 +82,36 @@ function resourceOf(fieldName: string, op: IrOperation): string | undefined {
     if (before !== undefined && before.param === undefined && ID_WORDS.has(squash(fieldName))) resource = splitWords(singularize(before.text.split('.')[0]!));
     else if (at >= 0 && segments.slice(0, at).some((seg) => seg.param === undefined && sameResource(seg.text, fieldName))) resource = splitWords(singularize(fieldName));
   }
+  // `/campaign-folders/{folder_id}`: the segment before the parameter names the resource more fully.
+  if (resource !== undefined) {
+    const segments = pathSegments(op.path);
+    const at = segments.findIndex((seg) => seg.param === fieldName);
+    const before = at > 0 ? segments[at - 1] : undefined;
+    if (before !== undefined && before.param === undefined) {
+      const segmentWords = splitWords(singularize(before.text.split('.')[0]!));
+      if (segmentWords.length > resource.length && sameResource(segmentWords.slice(-resource.length).join('_'), resource.join('_'))) resource = segmentWords;
+    }
+  }
   if (resource === undefined || resource.length === 0 || resource.some((w) => NOT_A_RESOURCE.has(w))) return undefined;
   return resource.join('_');
+}
+
+/** `/projects/{project_id}/sections/{section_id}` for `section_id` → `/projects/{}/sections`. */
+function collectionPathOf(path: string, fieldName: string): string | undefined {
+  const segments = pathSegments(path);
+  const at = segments.findIndex((seg) => seg.param === fieldName);
+  return at > 0 ? segments.slice(0, at).map((seg) => (seg.param !== undefined ? '{}' : seg.text)).join('/') : undefined;
+}
+
+function normalizedPath(path: string): string {
+  return pathSegments(path).map((seg) => (seg.param !== undefined ? '{}' : seg.text)).join('/');
+}
+
+/** Singular words of the static segments of a path, without version noise. */
+function staticWords(path: string): string[] {
+  return pathSegments(path)
+    .filter((seg) => seg.param === undefined && !isNoiseSegment(seg.text))
+    .flatMap((seg) => splitWords(seg.text).map(singularize));
 }
 
 /** Names the user fills beside this field: the operation's parameters and top-level body properties. */

@@ -101,16 +101,26 @@ export function queryParams(op: IrOperation): readonly IrParameter[] {
   return op.parameters.filter((p) => p.in === 'query');
 }
 
-/** Property names that identify a record, best first. */
+/**
+ * The property that identifies a record: an id-like name (`id`, `gid`, `uuid`, `sid`, `<resource>_id`,
+ * `PurchaseOrderID`), else another `…_id` property, else a natural key (`number`, `email`, `slug`, `name`).
+ */
 export function idFieldOf(api: IrApi, itemSchema: IrSchema, resource?: string): string | undefined {
   const props = propertiesOf(api, itemSchema);
   const names = ['id', 'gid', 'uuid', 'guid', '_id', 'sid'];
-  if (resource !== undefined) names.push(`${resource}_id`, `${resource}Id`, `${resource}_uuid`);
+  if (resource !== undefined) {
+    const words = resource.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter((w) => w !== '');
+    names.push(`${resource}_id`, `${resource}_uuid`, ...(words.length > 1 ? [`${words[words.length - 1]}_id`] : []));
+  }
   // `Report` records identified by `ReportID`.
   if (itemSchema.ref !== undefined) names.push(`${itemSchema.ref}_id`);
-  names.push('key', 'uid', 'slug');
   const exact = names.map((n) => props.find((p) => p.name === n)).find((p) => p !== undefined);
-  return (exact ?? findProperty(props, names))?.name;
+  const found = exact ?? findProperty(props, names);
+  if (found !== undefined) return found.name;
+  const idLike = props.filter((p) => /(^|[a-z0-9_])(id|Id|ID|_id)$/.test(p.name) && p.name.length > 2);
+  const other = idLike.find((p) => p.required) ?? idLike[0];
+  if (other !== undefined) return other.name;
+  return findProperty(props, ['key', 'uid', 'sha', 'number', 'slug', 'email', 'login', 'username', 'uri', 'code', 'name'])?.name;
 }
 
 /** Lower-cased text of the description and, when present, the title. */
