@@ -72,7 +72,7 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
   const unformatted: { path: string; text: string; parser: Parser }[] = [];
   const ts = (path: string, text: string) => unformatted.push({ path, text, parser: 'typescript' });
 
-  const typeNames = new NameScope(['FileInput', 'BinaryOutput', 'RequestSpec']);
+  const typeNames = new NameScope();
   const objectTypes = new Map(
     plan.objectDefinitions.map((d) => [d.key, typeNames.claim(pascalIdentifier(d.typeName, 'Schema'))] as const),
   );

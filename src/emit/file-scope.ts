@@ -7,8 +7,35 @@ import { NameScope } from './identifiers.js';
 import type { ImportSpec } from './source-printer.js';
 import type { TypeContext } from './schema-type.js';
 
-/** Globals that generated code uses by name; an imported type must not shadow them. */
-const GLOBALS_USED = ['Record', 'Promise', 'Array', 'String', 'Number', 'Boolean', 'Object', 'JSON', 'Error'];
+/** Globals and runtime exports that generated code uses by name; an imported type must not shadow them. */
+const NAMES_USED = [
+  'Record',
+  'Readonly',
+  'Promise',
+  'Array',
+  'String',
+  'Number',
+  'Boolean',
+  'Object',
+  'JSON',
+  'Error',
+  'BinaryOutput',
+  'ConnectionDefinition',
+  'Context',
+  'FileInput',
+  'ObjectDefinition',
+  'PickListDefinition',
+  'PollClosure',
+  'RequestSpec',
+  'TestDefinition',
+  'dedupKey',
+  'defineAction',
+  'defineConnector',
+  'definePollTrigger',
+  'defineWebhookTrigger',
+  'getPath',
+  'pollSince',
+];
 
 export class FileScope {
   private readonly scope: NameScope;
@@ -26,7 +53,7 @@ export class FileScope {
     private readonly runtimeModule: string,
     reserved: readonly string[] = [],
   ) {
-    this.scope = new NameScope([...GLOBALS_USED, ...reserved]);
+    this.scope = new NameScope([...NAMES_USED, ...reserved]);
   }
 
   /** Declares a local name; returns it unchanged or with a numeric suffix when taken. */
@@ -34,7 +61,7 @@ export class FileScope {
     return this.scope.claim(name);
   }
 
-  /** A value imported from the runtime (`defineAction`); runtime names are never renamed. */
+  /** A value imported from the runtime (`defineAction`); runtime names are reserved, never renamed. */
   runtime(name: string): string {
     this.runtimeValues.add(name);
     return name;
