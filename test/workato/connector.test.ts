@@ -463,3 +463,57 @@ describe('pick lists, object definitions and fields', () => {
     expect(pollInput[0]).toMatchObject({ name: 'since', type: 'date_time', sticky: true, optional: true });
   });
 });
+
+describe('README and settings example', () => {
+  it('explain how to bring the connector into Workato and run it, and list what it has', async () => {
+    const { dir: folder, files } = await emitToTemp(fixturePlan(), 'pets.yaml');
+    await rm(folder, { recursive: true, force: true });
+    const readme = files.get('README.md') ?? '';
+    expect(readme).toContain('Tools → Connector SDK');
+    expect(readme).toContain('workato push --connector=connector.rb');
+    expect(readme).toContain('workato exec test --settings=settings.yaml');
+    expect(readme).toContain('workato exec triggers.new_or_updated_pets.poll --settings=settings.yaml --input=input.json --closure=closure.json');
+    expect(readme).toContain('workato oauth2 --settings=settings.yaml');
+    for (const a of fixturePlan().actions) expect(readme).toContain(`- \`${a.key}\` — ${a.title}`);
+    expect(readme).toContain('- `new_or_updated_pets` — New or updated pet (polling)');
+    expect(readme).toContain('- `pet_events` — Pet event (webhook, subscribes itself)');
+    expect(readme).toContain('- `adoption` — Adoption (webhook, register the URL by hand)');
+    expect(readme).toContain('- `GET /internal` — Excluded by configuration');
+    const settings = files.get('settings.yaml.example') ?? '';
+    expect(settings.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual(
+      ['auth_type', 'region', 'api_key', 'query_key', 'cookie_key', 'basic_user', 'basic_pass', 'token', 'client_id', 'client_secret', 'cc_client_id', 'cc_client_secret', 'username', 'password', 'pw_client_id', 'pw_client_secret', 'im_client_id', 'access_token'].map(
+        (name) => `"${name}": "${name === 'auth_type' ? 'api_key_header' : name === 'region' ? 'us' : ''}"`,
+      ),
+    );
+  });
+});
+
+describe('through the CLI', () => {
+  it('generate --target workato writes connector.rb, README.md and the settings example, and regenerates cleanly', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const { mkdtemp } = await import('node:fs/promises');
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const out = await mkdtemp(path.join(tmpdir(), 'workato-cli-'));
+    const spec = path.resolve('specs', 'petstore-openapi31.yaml');
+    const io = { out: () => undefined, err: () => undefined };
+    try {
+      expect(await main(['generate', spec, '-o', out, '--target', 'workato'], io)).toBe(0);
+      const rb = await readFile(path.join(out, 'connector.rb'), 'utf8');
+      expect(await rubySyntaxError(path.join(out, 'connector.rb'))).toBe('');
+      expect(rb).toContain("title: 'Swagger Petstore'");
+      await readFile(path.join(out, 'README.md'), 'utf8');
+      await readFile(path.join(out, 'settings.yaml.example'), 'utf8');
+      expect(await main(['generate', spec, '-o', out, '--target', 'workato', '--force'], io)).toBe(0);
+      expect(await readFile(path.join(out, 'connector.rb'), 'utf8')).toBe(rb);
+      // A user's edit inside one action survives regeneration (the write stage merges three ways).
+      const edited = rb.replace("get(path + call('query_string', query))", "get(path + call('query_string', query))\n          .headers('X-Mine' => '1')");
+      expect(edited).not.toBe(rb);
+      await writeFile(path.join(out, 'connector.rb'), edited);
+      expect(await main(['generate', spec, '-o', out, '--target', 'workato', '--force'], io)).toBe(0);
+      expect(await readFile(path.join(out, 'connector.rb'), 'utf8')).toBe(edited);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
