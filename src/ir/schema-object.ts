@@ -126,7 +126,6 @@ export class SchemaConverter {
 
   private convertPlain(node: Json, pointer: string, depth: number): IrSchema {
     const out: Record<string, unknown> = {};
-    const family = this.ctx.family;
     let nullable = node.nullable === true || node['x-nullable'] === true;
     let anyOfTypes: IrSchema[] | undefined;
 
