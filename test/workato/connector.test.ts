@@ -517,3 +517,35 @@ describe('through the CLI', () => {
     }
   });
 });
+
+describe('a poll trigger without pagination', () => {
+  it('emits at most pageLimit events, oldest first, and asks to poll again from the last one', async () => {
+    const base = fixturePlan();
+    const poll = base.triggers[0]!;
+    if (poll.kind !== 'poll') throw new Error('fixture changed');
+    const { pagination: _dropped, ...unpaged } = poll.request;
+    const plan = { ...base, triggers: [{ ...poll, request: unpaged }] };
+    const { dir: folder, connector: file } = await emitToTemp(plan);
+    try {
+      const data = [
+        { id: 3, updated_at: '2024-01-03T00:00:00Z' },
+        { id: 1, updated_at: '2024-01-01T00:00:00Z' },
+        { id: 2, updated_at: '2024-01-02T00:00:00Z' },
+      ];
+      server.requests.length = 0;
+      reply = (req, res) => {
+        const since = new URLSearchParams(req.query).get('updated_since') ?? '';
+        sendJson(res, 200, { data: data.filter((r) => r.updated_at >= since) });
+      };
+      const settings = { auth_type: 'api_key_header', api_key: 'k', base_url: `${server.url}/v1` };
+      const first = await runHarness(file, settings, [{ op: 'poll', trigger: poll.key, input: { since: '2024-01-01T00:00:00Z' } }]);
+      const page = ok(first.results[0]) as { next_poll: unknown };
+      expect(page).toEqual({ events: [data[1], data[2]], next_poll: { since: '2024-01-02T00:00:00Z' }, can_poll_more: true });
+      const second = await runHarness(file, settings, [{ op: 'poll', trigger: poll.key, input: {}, closure: page.next_poll }]);
+      expect(ok(second.results[0])).toEqual({ events: [data[2], data[0]], next_poll: { since: '2024-01-03T00:00:00Z' }, can_poll_more: false });
+      expect(server.requests.map((r) => new URLSearchParams(r.query).get('updated_since'))).toEqual(['2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z']);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
