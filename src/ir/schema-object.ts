@@ -148,6 +148,9 @@ export class SchemaConverter {
     }
 
     copyString(node, out, 'format');
+    // OAS 3.1 §4.8.14.3 describes file content with these instead of `format: binary|byte`; both are given.
+    copyString(node, out, 'contentMediaType');
+    copyString(node, out, 'contentEncoding');
     if (out.format === undefined && typeof node.contentEncoding === 'string' && /^base64$/i.test(node.contentEncoding)) out.format = 'byte';
     else if (out.format === undefined && typeof node.contentMediaType === 'string' && out.type === 'string') out.format = 'binary';
     copyString(node, out, 'title');
