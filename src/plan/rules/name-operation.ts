@@ -8,7 +8,7 @@ import type { IrApi, IrOperation } from '../../ir/types.js';
 import type { Naming } from './index.js';
 import { detectListResponse } from './detect-list-response.js';
 import { isNoiseSegment, pathSegments } from './schema-view.js';
-import { isPlural, pluralize, singularize, splitWords, squash } from './words.js';
+import { isPlural, pluralize, sameResource, singularize, splitWords, squash } from './words.js';
 
 const VERBS = new Set([
   'get', 'list', 'create', 'update', 'delete', 'remove', 'add', 'search', 'find', 'fetch', 'retrieve', 'patch', 'put', 'post', 'set',
@@ -86,12 +86,19 @@ function wordsFromOperationId(operationId: string, op: IrOperation, api: IrApi):
   // Google style `drive.drives.create`, `gmail.users.drafts.list`: the API's name, the resource, then the verb.
   const dotted = operationId.split('.').filter((part) => part !== '');
   if (dotted.length >= 2) {
-    const titleWords = new Set(splitWords(api.title));
-    const parts = dotted.length > 2 && splitWords(dotted[0]!).every((w) => titleWords.has(w)) ? dotted.slice(1) : dotted;
-    const last = splitWords(parts[parts.length - 1]!);
-    if (VERBS.has(last[0]!)) return [last[0]!, ...parts.slice(0, -1).flatMap((part) => splitWords(part)), ...last.slice(1)];
+    const title = squash(api.title);
+    const last = splitWords(dotted[dotted.length - 1]!);
+    // `youtube.youtube.v3.updateCommentThreads`: the API's name and version are no part of the title.
+    const kept = dotted.slice(0, -1).filter((part) => !isNoiseSegment(part));
+    const named = kept.filter((part) => !(squash(part).length > 2 && title.includes(squash(part))));
+    // `tasks.tasks.insert` in "Google Tasks API": the resource happens to be the API's name.
+    const middle = named.length > 0 || last.length > 1 ? named : kept.slice(-1);
+    if (VERBS.has(last[0]!)) return [last[0]!, ...middle.flatMap((part) => splitWords(part)), ...last.slice(1)];
   }
-  const words = splitWords(operationId).filter((w) => !isNoiseSegment(w));
+  // `Recipients_PostRecipientProofFileResourceToken`: a group name, then a full verb phrase.
+  const halves = operationId.split('_');
+  const phrase = halves.length === 2 && /^[A-Z]/.test(halves[1]!) ? splitWords(halves[1]!) : [];
+  const words = (phrase.length > 1 && VERBS.has(phrase[0]!) && !PREPOSITIONS.has(phrase[1]!) ? phrase : splitWords(operationId)).filter((w) => !isNoiseSegment(w));
   if (words.length === 0) return undefined;
   const pathWords = splitWords(op.path.replace(/[{}]/g, '')).filter((w) => !isNoiseSegment(w)).join('');
   const rest = (VERBS.has(words[0]!) || words[0] === op.method ? words.slice(1) : words).join('');
@@ -209,6 +216,8 @@ function endsWithParamPath(path: string): boolean {
 
 /** Words → "Sentence case" with acronyms restored. */
 function finish(words: readonly string[]): string {
-  const text = words.map((w) => ACRONYMS[w] ?? w).join(' ');
+  // `copilot/set-copilot-…`, `nodes.nodes.get`: a word said twice in a row is said once.
+  const once = words.filter((w, i) => i < 2 || !sameResource(w, words[i - 1]!));
+  const text = once.map((w) => ACRONYMS[w] ?? w).join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
