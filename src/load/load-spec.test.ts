@@ -113,6 +113,7 @@ describe('loadSpec: multi-file refs', () => {
     expect(doc.paths['/owners/{ownerId}'].get.parameters[0].name).toBe('ownerId');
 
     const multi = await realpath(join(fixtures, 'multi'));
+    expect(spec.files).toEqual([join(multi, 'api.yaml'), join(multi, 'paths', 'parameters.yaml'), join(multi, 'paths', 'pets.yaml'), join(multi, 'schemas', 'owner record.yaml'), join(multi, 'schemas', 'pet.yaml')]);
     expect(spec.locate('/paths/~1pets/get/operationId')).toEqual({ file: join(multi, 'paths', 'pets.yaml'), line: 2 });
     expect(spec.locate(ownerAt.slice(1) + '/properties/pets')).toEqual({ file: join(multi, 'schemas', 'owner record.yaml'), line: 5 });
     expect(spec.locate('/components/schemas/Pet/properties/owner')).toEqual({ file: join(multi, 'schemas', 'pet.yaml'), line: 6 });
