@@ -52,6 +52,8 @@ export function connectorSource(plan: Plan, options: WorkatoEmitOptions, connect
     [`title: ${rubyString(plan.title)},`],
     conn,
     test,
+    // Workato's own "custom action": any request to the API through this connection, for what the spec lacks.
+    ['custom_action: true,', `custom_action_help: { body: ${rubyString(`Build a request to any endpoint of the ${plan.title} API; the connection's authorization and base URL apply.`)} },`],
     section('object_definitions', definitions),
     section('pick_lists', pickLists),
     section('methods', methods),
