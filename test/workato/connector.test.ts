@@ -129,7 +129,11 @@ describe('actions', () => {
 
   it('multipart body with a file part', async () => {
     const { results, requests } = await drive(
-      [{ op: 'execute', action: 'upload_photo', input: { pet_id: '7', file: { content: 'PNGDATA', file_name: 'rex.png' }, caption: 'hi' } }],
+      [
+        { op: 'execute', action: 'upload_photo', input: { pet_id: '7', file: { content: 'PNGDATA', file_name: 'rex.png' }, caption: 'hi' } },
+        // Not a declared file field, but given as one (base64): sent as a file part too.
+        { op: 'execute', action: 'upload_photo', input: { pet_id: '8', file: 'raw text', caption: { base64: Buffer.from('hi!').toString('base64'), content_type: 'text/plain' } } },
+      ],
       {},
       (_req, res) => sendJson(res, 200, { id: 7 }),
     );
@@ -141,6 +145,12 @@ describe('actions', () => {
     expect(parts).toEqual([
       { name: 'file', filename: 'rex.png', type: 'application/octet-stream', content: 'PNGDATA' },
       { name: 'caption', content: 'hi' },
+    ]);
+    expect(ok(results[1])).toEqual({ id: 7 });
+    const second = requests[1];
+    expect(multipartParts(second?.body ?? Buffer.alloc(0), String(second?.headers['content-type']))).toEqual([
+      { name: 'file', filename: 'file', type: 'application/octet-stream', content: 'raw text' },
+      { name: 'caption', filename: 'caption', type: 'text/plain', content: 'hi!' },
     ]);
   });
 

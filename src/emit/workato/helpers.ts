@@ -226,7 +226,9 @@ multipart_parts: lambda do |body, file_fields, content_types = {}|
   parts = {}
   (body || {}).each do |name, value|
     next if value.nil?
-    if file_fields.include?(name.to_s)
+    # A declared file field, or a value given as a file (base64 content or a file name) where the spec is vague.
+    given_as_file = value.is_a?(Hash) && (value.key?('base64') || value.key?('file_name') || value.key?('filename'))
+    if file_fields.include?(name.to_s) || given_as_file
       file = value.is_a?(Hash) ? value : { 'content' => value }
       content = file['base64'] ? file['base64'].to_s.unpack1('m') : file['content'] || file['text']
       type = file['content_type'] || content_types[name.to_s] || 'application/octet-stream'
