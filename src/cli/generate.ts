@@ -11,7 +11,8 @@ import { loadSpec, type LoadedSpec } from '../load/index.js';
 import { buildPlan, loadOverrides } from '../plan/index.js';
 import type { Plan } from '../plan/types.js';
 import type { IrApi } from '../ir/types.js';
-import { isUpToDate, readLock, writeOutput, type GenerationMeta, type WriteReport } from '../write/index.js';
+import { isUpToDate, readLock, type GenerationMeta, type WriteReport } from '../write/index.js';
+import { writeOutputWithHooks, type WriteHooks } from '../write/write-output.js';
 import { generatorVersion } from './version.js';
 
 export interface PipelineOptions {
@@ -87,7 +88,13 @@ async function describeGeneration(
   };
 }
 
-export async function generate(specFile: string, outDir: string, options: GenerateOptions = {}): Promise<GenerateResult> {
+/** `hooks` is the write stage's internal test hook (interrupting a run at a given step); never set by the CLI. */
+export async function generate(
+  specFile: string,
+  outDir: string,
+  options: GenerateOptions = {},
+  hooks: WriteHooks = {},
+): Promise<GenerateResult> {
   const out = path.resolve(outDir);
   // A no-op regeneration must be cheap: when the lock says spec, options and generator are unchanged, stop here.
   const lock = await readLock(out).catch(() => undefined);
@@ -104,7 +111,7 @@ export async function generate(specFile: string, outDir: string, options: Genera
   const files = await emitFor(plan, options, path.basename(specFile));
   const meta = await describeGeneration(specFile, out, options, spec.files, operationFiles(plan));
   const renames = lock ? findRenames((lock.options as Recorded).operations ?? {}, operationFiles(plan)) : undefined;
-  const report = await writeOutput(out, files, meta, { dryRun: options.dryRun, force: options.force }, renames);
+  const report = await writeOutputWithHooks(out, files, meta, { dryRun: options.dryRun, force: options.force }, renames ?? new Map(), hooks);
   return { upToDate: false, report, diagnostics: [...spec.diagnostics, ...plan.diagnostics], plan };
 }
 

@@ -206,7 +206,9 @@ describe('writeOutput: scenario matrix', () => {
     expect(await mtimes(dir)).toEqual(stamps);
 
     const forced = await writeOutput(dir, files(G2), meta('spec-2'), { force: true });
-    expect(forced.wrote).toBe(true);
+    // Forced, but the markers are still there: still a conflict, in the report and in the lock.
+    expect(forced.conflicts).toEqual(['src/actions/get-pet.ts']);
+    expect((await readLock(dir))?.conflicts).toEqual(['src/actions/get-pet.ts']);
     expect(outcomes(forced)['src/actions/get-pet.ts']).toBe('unchanged');
     expect(await readFile(join(dir, 'src/actions/get-pet.ts'), 'utf8')).toBe(conflicted);
 

@@ -183,9 +183,19 @@ async function write(
   const pristine = new PristineStore(root);
   const readBlob = (hash: string): Promise<string | undefined> => pristine.get(hash);
 
-  if (!options.force) await refuseUnresolvedConflicts(root, tracked, disk, readBlob);
+  const unresolved = await findUnresolvedConflicts(tracked, disk, readBlob);
+  if (!options.force) refuseUnresolvedConflicts(root, unresolved);
 
   const plan = await reconcile({ generated: files, tracked, deleted, renames, disk, readBlob });
+  // Forced past markers that remain: the file is still conflicted, so the lock and the exit code keep saying so
+  // (otherwise the next run would call the folder up to date while markers remain).
+  for (const { path } of unresolved) {
+    const after = plan.writes.get(path) ?? disk.get(path);
+    if (plan.files.has(path) && !plan.conflicts.includes(path) && after !== undefined && findConflictMarkers(after).length > 0) {
+      plan.conflicts.push(path);
+    }
+  }
+  plan.conflicts.sort(compareText);
   for (const [path, pending] of recovered?.finishDeletes ?? []) {
     plan.deletes.set(path, pending);
     plan.reports.push({ path, outcome: 'deleted', detail: `moved to ${pending.movedTo} by an interrupted run` });
@@ -344,13 +354,18 @@ function parseJournal(text: string): Journal {
   throw new UserError(`${JOURNAL_FILE} is damaged. Restore the folder (e.g. from version control) and run again.`);
 }
 
-async function refuseUnresolvedConflicts(
-  root: string,
+interface Unresolved {
+  readonly path: string;
+  readonly lines: readonly number[];
+}
+
+/** Tracked files with conflict markers on disk that the generator did not put there itself. */
+async function findUnresolvedConflicts(
   tracked: ReadonlyMap<string, string>,
   disk: ReadonlyMap<string, string | undefined>,
   readBlob: (hash: string) => Promise<string | undefined>,
-): Promise<void> {
-  const found: { path: string; lines: number[] }[] = [];
+): Promise<Unresolved[]> {
+  const found: Unresolved[] = [];
   for (const [path, hash] of [...tracked].sort((a, b) => compareText(a[0], b[0]))) {
     const content = disk.get(path);
     if (content === undefined || !mayHaveConflictMarkers(content)) continue;
@@ -361,6 +376,10 @@ async function refuseUnresolvedConflicts(
     if (pristine !== undefined && findConflictMarkers(pristine).length > 0) continue;
     found.push({ path, lines });
   }
+  return found;
+}
+
+function refuseUnresolvedConflicts(root: string, found: readonly Unresolved[]): void {
   if (found.length === 0) return;
   const diagnostics: Diagnostic[] = found.flatMap(({ path, lines }) =>
     lines.map((line) => ({
