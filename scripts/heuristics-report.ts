@@ -69,6 +69,8 @@ interface SpecReport {
   readonly idInputs?: number;
   readonly pickLinks?: readonly string[];
   readonly controls?: Readonly<Record<string, number>>;
+  /** A few distinct input names per control type, to read. */
+  readonly controlExamples?: Readonly<Record<string, readonly string[]>>;
   readonly plan?: { readonly actions: number; readonly triggers: number; readonly skipped: number; readonly lost: readonly string[] } | { readonly error: string };
 }
 
@@ -113,6 +115,7 @@ function analyse(name: string, api: IrApi, ms: number): SpecReport {
   const keys = new Map<string, number>();
   const pickLinks: string[] = [];
   const controls: Record<string, number> = {};
+  const controlExamples: Record<string, string[]> = {};
   let idInputs = 0;
   for (const op of ops) {
     const naming = nameOperation(op, api);
@@ -146,6 +149,8 @@ function analyse(name: string, api: IrApi, ms: number): SpecReport {
     for (const input of inputs) {
       const control = controlTypeFor(input.name, input.schema, api) ?? 'text';
       controls[control] = (controls[control] ?? 0) + 1;
+      const seen = (controlExamples[control] ??= []);
+      if (control !== 'text' && seen.length < 12 && !seen.includes(input.name)) seen.push(input.name);
       const words = splitWords(input.name);
       if (/^(id|gid|uuid|key)$/.test(words[words.length - 1] ?? '') || words[0] === 'id' || op.parameters.some((p) => p.in === 'path' && p.name === input.name)) {
         idInputs++;
@@ -187,6 +192,7 @@ function analyse(name: string, api: IrApi, ms: number): SpecReport {
     idInputs,
     pickLinks,
     controls,
+    controlExamples,
     plan,
   };
 }

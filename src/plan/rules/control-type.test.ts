@@ -37,6 +37,15 @@ const table: [string, { given: { name: string; schema: IrSchema }; want: Control
   ['an enum named password is a select', { given: { name: 'password_policy', schema: str({ enum: ['strict', 'loose'] }) }, want: 'select' }],
   ['a plain name is a text box', { given: { name: 'name', schema: str() }, want: undefined }],
   ['an array of free strings has no special control', { given: { name: 'tags', schema: arr(str()) }, want: undefined }],
+  ['secret_name names a secret, it is not one', { given: { name: 'secret_name', schema: str() }, want: undefined }],
+  ['tokenId is an id', { given: { name: 'tokenId', schema: str() }, want: undefined }],
+  ['a password policy setting is not a password', { given: { name: 'minimumPasswordLength', schema: str() }, want: undefined }],
+  ['sendEmail is a setting, not an email', { given: { name: 'sendEmail', schema: str() }, want: undefined }],
+  ['email_subject is not an email', { given: { name: 'email_subject', schema: str() }, want: undefined }],
+  ['phoneNumberId is an id', { given: { name: 'phoneNumberId', schema: str() }, want: undefined }],
+  ['Stripe-style blanket maxLength does not make a name long text', { given: { name: 'account_holder_name', schema: str({ maxLength: 5000 }) }, want: undefined }],
+  ['a blanket maxLength on a free text field still reads as long', { given: { name: 'custom_text', schema: str({ maxLength: 5000 }) }, want: 'text-area' }],
+  ['secret_key is a secret', { given: { name: 'secret_key', schema: str() }, want: 'password' }],
   ['content_type is not long text', { given: { name: 'content_type', schema: str() }, want: undefined }],
 ];
 
