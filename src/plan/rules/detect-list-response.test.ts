@@ -25,7 +25,12 @@ const table: [string, { given: IrOperation; want: Want }][] = [
   ['OData `value`', { given: op('GET /users', { response: obj({ '@odata.nextLink': str(), value: arr(ref('Pet')) }) }), want: { itemsPath: ['value'], item: ref('Pet') } }],
   ['a sub-collection under a parent id', { given: op('GET /boards/{id}/cards', { response: arr(ref('Pet')) }), want: { itemsPath: [], item: ref('Pet') } }],
   ['an array body even on a path that ends in a parameter', { given: op('GET /pets/{status}', { response: arr(ref('Pet')) }), want: { itemsPath: [], item: ref('Pet') } }],
+  ['Bitbucket: a pure paginated envelope on a path that ends in a parameter', { given: op('GET /repositories/{workspace}', { response: obj({ next: str(), page: int(), pagelen: int(), size: int(), values: arr(ref('Pet')) }) }), want: { itemsPath: ['values'], item: ref('Pet') } }],
+  ['Mailchimp: `_links` is metadata, `folders` ends the `campaign-folders` resource', { given: op('GET /campaign-folders', { response: obj({ folders: arr(ref('Pet')), total_items: int(), _links: arr(obj({ rel: str(), href: str() })) }) }), want: { itemsPath: ['folders'], item: ref('Pet') } }],
+  ['Square: `device_codes` for `/devices/codes`', { given: op('GET /v2/devices/codes', { response: obj({ device_codes: arr(ref('Pet')), cursor: str(), errors: arr(obj({ code: str() })) }) }), want: { itemsPath: ['device_codes'], item: ref('Pet') } }],
+  ['Box: entries with stream positions', { given: op('GET /events', { response: obj({ chunk_size: int(), next_stream_position: str(), entries: arr(ref('Pet')) }) }), want: { itemsPath: ['entries'], item: ref('Pet') } }],
   // Anti-examples.
+  ['a record without id on a parameter path is not a list', { given: op('GET /menus/{menu}', { response: obj({ name: str(), items: arr(obj({ sku: str() })) }) }), want: undefined }],
   ['a single-resource GET whose record has arrays is not a list', { given: op('GET /pets/{petId}', { response: ref('Pet') }), want: undefined }],
   ['a singular envelope `{ data: {...} }` is not a list', { given: op('GET /pets/{petId}', { response: obj({ data: ref('Pet') }) }), want: undefined }],
   ['an array as a minor property of a singular object is not a list', { given: op('GET /me', { response: obj({ id: int(), name: str(), emails: arr(obj({ address: str() })) }) }), want: undefined }],

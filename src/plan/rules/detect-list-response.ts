@@ -15,7 +15,7 @@ const ENVELOPE_ARRAYS = new Set(['data', 'items', 'results', 'records', 'values'
 const ENVELOPE_OBJECTS = new Set(['data', 'result', 'results', 'response', 'payload', 'list', 'page', 'collection', 'hits', 'body', 'embedded', '_embedded']);
 
 /** Words of envelope metadata: a property made only of these does not make the body a record. */
-const META_WORD = /^(total|count|counts|page|pages|paging|pagination|cursor|cursors|next|prev|previous|limit|offset|more|has|link|links|meta|metadata|size|start|end|last|first|token|kind|etag|object|type|url|uri|href|self|status|ok|success|message|messages|error|errors|warning|warnings|query|took|timed|out|done|max|min|results|result|per|num|number|incomplete|response|request|sort|order|filter|filters|odata|context|continuation|marker|truncated|is|more|items|records|total_count|schema|version|api|code|after|before|since|until|date|time|generated|at|records|skip|top|returned|available|estimated|exact|hit|hits|summary|facets|aggregations)$/;
+const META_WORD = /^(total|count|counts|page|pages|paging|pagination|cursor|cursors|next|prev|previous|limit|offset|more|has|link|links|meta|metadata|size|start|end|last|first|token|kind|etag|object|type|url|uri|href|self|status|ok|success|message|messages|error|errors|warning|warnings|query|took|timed|out|done|max|min|results|result|per|num|number|incomplete|response|request|sort|order|filter|filters|odata|context|continuation|marker|truncated|is|more|items|records|total_count|schema|version|api|code|after|before|since|until|date|time|generated|at|records|skip|top|returned|available|estimated|exact|hit|hits|summary|facets|aggregations|pagelen|len|length|from|to|timeframe|row|expand|names|chunk|position|stream|cursors|pageinfo|info|paging|odata|nextlink|self|total_items|items)$/;
 
 export function detectListResponse(op: IrOperation, api: IrApi): ListResponse | undefined {
   if (op.method !== 'get') return undefined;
@@ -34,17 +34,21 @@ interface Found {
 
 function findRecords(api: IrApi, body: IrSchema, path: string): Found | undefined {
   if (isArraySchema(body)) return { path: [], items: body.items ?? {}, reason: 'The success response body is an array.' };
-  // `/pets/{petId}` returns one pet, even when that pet carries arrays.
-  if (endsWithParam(path) || !isObjectSchema(body)) return undefined;
+  if (!isObjectSchema(body)) return undefined;
+  // `/pets/{petId}` returns one pet, even when that pet carries arrays; only a pure envelope
+  // (`{ values: [...], next, pagelen }`) makes a list of a path that ends in a parameter.
+  const strict = endsWithParam(path);
   // `/conversations.list` (RPC style) names the resource before the dot.
   const resource = lastStaticSegment(path)?.split('.')[0];
-  const top = pickArray(api, body.properties ?? [], resource);
+  const top = pickArray(api, body.properties ?? [], resource, strict);
   if (top !== undefined) return { path: [top.prop.name], items: top.items, reason: `The success response holds the records in \`${top.prop.name}\` (${top.why}).` };
   for (const outer of body.properties ?? []) {
     if (!ENVELOPE_OBJECTS.has(outer.name.toLowerCase()) && !(resource !== undefined && sameResource(outer.name, resource))) continue;
+    // The envelope object must be the body's point, not one part of a record.
+    if (!(body.properties ?? []).every((p) => p === outer || isMeta(api, p))) continue;
     const inner = view(api, outer.schema);
     if (!isObjectSchema(inner)) continue;
-    const nested = pickArray(api, inner.properties ?? [], resource);
+    const nested = pickArray(api, inner.properties ?? [], resource, strict);
     if (nested !== undefined) {
       return {
         path: [outer.name, nested.prop.name],
@@ -62,25 +66,37 @@ interface Pick {
   readonly why: string;
 }
 
+/** Arrays that are metadata of an envelope, never its records. */
+const META_ARRAYS = /^(_?links|errors|warnings|warning_?messages|messages|notices|_?embedded|facets|aggregations|included)$/i;
+
 /** The array property that holds the records of an envelope, when the object is an envelope at all. */
-function pickArray(api: IrApi, props: readonly IrProperty[], resource: string | undefined): Pick | undefined {
+function pickArray(api: IrApi, props: readonly IrProperty[], resource: string | undefined, strict: boolean): Pick | undefined {
   const arrays = props
     .map((prop) => ({ prop, schema: view(api, prop.schema) }))
-    .filter((a) => isArraySchema(a.schema))
+    .filter((a) => isArraySchema(a.schema) && !META_ARRAYS.test(a.prop.name))
     .map((a) => ({ prop: a.prop, items: a.schema.items ?? {} }));
   if (arrays.length === 0) return undefined;
-  // Everything that is neither metadata nor the chosen array makes the object look like a record.
-  const looksLikeRecord = (chosen: IrProperty): boolean =>
-    props.some((p) => p !== chosen && (/^(id|uuid|gid|guid|_id)$/i.test(p.name) || !isMeta(api, p)));
   const hasId = props.some((p) => /^(id|uuid|gid|guid|_id)$/i.test(p.name));
-  const byResource = resource === undefined ? undefined : arrays.find((a) => sameResource(a.prop.name, resource));
-  if (byResource !== undefined && !hasId) return { ...byResource, why: `named after the \`${resource}\` resource of the path` };
+  // Properties that are neither metadata nor the chosen array make the object look like a record.
+  const others = (chosen: IrProperty): number => props.filter((p) => p !== chosen && !isMeta(api, p) && !(isArraySchema(view(api, p.schema)) && META_ARRAYS.test(p.name))).length;
+  const allowed = (chosen: IrProperty, tolerance: number): boolean => !hasId && others(chosen) <= (strict ? 0 : tolerance);
+  const byResource = resource === undefined ? undefined : arrays.find((a) => namesResource(a.prop.name, resource));
+  if (byResource !== undefined && allowed(byResource.prop, Infinity)) return { ...byResource, why: `named after the \`${resource}\` resource of the path` };
   const byEnvelope = arrays.find((a) => ENVELOPE_ARRAYS.has(a.prop.name.toLowerCase()));
-  if (byEnvelope !== undefined && !looksLikeRecord(byEnvelope.prop)) return { ...byEnvelope, why: 'a common envelope property' };
+  if (byEnvelope !== undefined && allowed(byEnvelope.prop, 2)) return { ...byEnvelope, why: 'a common envelope property' };
   // The only array of records among metadata (`{ ok, channels: [...], response_metadata }`).
   const ofRecords = arrays.filter((a) => isRecordSchema(api, a.items));
-  if (ofRecords.length === 1 && !looksLikeRecord(ofRecords[0]!.prop)) return { ...ofRecords[0]!, why: 'the only array of records beside envelope metadata' };
+  if (!strict && ofRecords.length === 1 && allowed(ofRecords[0]!.prop, 1)) return { ...ofRecords[0]!, why: 'the only array of records beside envelope metadata' };
   return undefined;
+}
+
+/** `customFields` for `/custom-fields`; `folders` for `/campaign-folders`; `device_codes` for `/devices/codes`. */
+function namesResource(name: string, resource: string): boolean {
+  if (sameResource(name, resource)) return true;
+  const a = splitWords(name);
+  const b = splitWords(resource);
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return shorter.length > 0 && longer.length > shorter.length && sameResource(longer.slice(-shorter.length).join(''), shorter.join(''));
 }
 
 function isMeta(api: IrApi, prop: IrProperty): boolean {
