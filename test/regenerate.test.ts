@@ -512,6 +512,16 @@ describe('edit, change the spec, regenerate (issue 5)', () => {
     expect(await readTree(c.pkg)).toEqual(withFiles(want, { [FEED]: mine }));
     expect(Object.keys((await lockOf(c)).files)).not.toContain(FEED);
     typecheckAtEnd.push(c.pkg);
+
+    // "Remove yours to get it": with nothing else changed, the next run writes the generated file.
+    await rm(path.join(c.pkg, FEED));
+    expect(await runCli('update', c.pkg)).toEqual({
+      code: 0,
+      stdout: report([['added', FEED]], changedSummary(c, 1, 6)),
+      stderr: '',
+    });
+    expect(await readTree(c.pkg)).toEqual(want);
+    expect(Object.keys((await lockOf(c)).files)).toContain(FEED);
   });
 
   it('converges after a run interrupted at any step, and never loses your edit', async () => {

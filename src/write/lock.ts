@@ -32,6 +32,11 @@ export interface Lock extends GenerationMeta {
   readonly deleted: Readonly<Record<string, string>>;
   /** Files the run that wrote this lock left with conflict markers. */
   readonly conflicts: readonly string[];
+  /**
+   * Generated files not written because a file the user created was in the way. While one is there nothing is
+   * due; once the user removes theirs, the folder is no longer up to date, so the next run writes it.
+   */
+  readonly skipped?: readonly string[];
 }
 
 export function hashText(text: string | Uint8Array): string {
@@ -70,6 +75,8 @@ export function serializeLock(lock: Lock): string {
     conflicts: [...lock.conflicts].sort(compareText),
     deleted: sortedRecord(lock.deleted),
     files: sortedRecord(lock.files),
+    // Only when there are some, so that locks without any read as before.
+    skipped: lock.skipped?.length ? [...lock.skipped].sort(compareText) : undefined,
   };
   return JSON.stringify(ordered, null, 2) + '\n';
 }
@@ -102,8 +109,8 @@ export function parseLock(text: string, where: string): Lock {
     !isRecord(raw.options) ||
     !isStringRecord(raw.files) ||
     !isStringRecord(raw.deleted) ||
-    !Array.isArray(raw.conflicts) ||
-    !raw.conflicts.every((c) => typeof c === 'string')
+    !isStringArray(raw.conflicts) ||
+    (raw.skipped !== undefined && !isStringArray(raw.skipped))
   ) {
     throw damaged(where, 'a field is missing or has the wrong type');
   }
@@ -115,7 +122,8 @@ export function parseLock(text: string, where: string): Lock {
     options: raw.options,
     files: raw.files,
     deleted: raw.deleted,
-    conflicts: raw.conflicts as string[],
+    conflicts: raw.conflicts,
+    ...(raw.skipped === undefined || raw.skipped.length === 0 ? {} : { skipped: raw.skipped }),
   };
 }
 
@@ -127,6 +135,10 @@ function damaged(where: string, why: string): UserError {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {

@@ -428,6 +428,16 @@ describe('writeOutput: scenario matrix', () => {
     const lock = await readLock(dir);
     expect(lock?.files['src/actions/delete-pet.ts']).toBeUndefined();
     expect(lock?.files['src/actions/new-pet.ts']).toBe(hashText(G2['src/actions/new-pet.ts']));
+    // Up to date while the user's file is in the way; once they remove it, the next run writes the generated one.
+    expect(lock?.skipped).toEqual(['src/actions/delete-pet.ts']);
+    expect(await isUpToDate(dir, meta('spec-2'))).toBe(true);
+    await rm(join(dir, 'src/actions/delete-pet.ts'));
+    expect(await isUpToDate(dir, meta('spec-2'))).toBe(false);
+    const again = await writeOutput(dir, files(G2), meta('spec-2'));
+    expect(outcomes(again)['src/actions/delete-pet.ts']).toBe('added');
+    expect(await readFile(join(dir, 'src/actions/delete-pet.ts'), 'utf8')).toBe(deletePet);
+    expect((await readLock(dir))?.skipped).toBeUndefined();
+    expect(await isUpToDate(dir, meta('spec-2'))).toBe(true);
   });
 });
 

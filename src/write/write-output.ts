@@ -16,7 +16,7 @@
  * vouches for a file that was not written, and no edit is lost or merged twice. (The steps survive the process
  * being killed; without fsync they do not promise anything across a power cut.)
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { StageError, UserError, compareText, type Diagnostic } from '../diagnostics.js';
 import { Steps, forEachLimited, isTempName, mapLimited, tempPathFor, type StepHook } from './fs-steps.js';
@@ -90,6 +90,16 @@ export async function isUpToDate(dir: string, meta: GenerationMeta): Promise<boo
     lock.conflicts.length > 0
   ) {
     return false;
+  }
+  // A generated file that was skipped because the user's file was in the way is due once theirs is gone.
+  for (const path of lock.skipped ?? []) {
+    checkRelativePath(path, 'file recorded in the lock');
+    try {
+      await lstat(join(dir, path));
+    } catch (error) {
+      if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return false;
+      throw error;
+    }
   }
   // A journal means an interrupted run that the next writeOutput has to finish.
   return (await readTextIfExists(join(dir, JOURNAL_FILE))) === undefined;
@@ -211,6 +221,7 @@ async function write(
     files: Object.fromEntries(plan.files),
     deleted: Object.fromEntries(plan.deleted),
     conflicts: plan.conflicts,
+    skipped: plan.reports.filter((r) => r.outcome === 'skipped').map((r) => r.path),
   };
   const nextLockText = serializeLock(nextLock);
   const report = (wrote: boolean): WriteReport => ({ files: plan.reports, conflicts: plan.conflicts, wrote });
