@@ -260,4 +260,12 @@ describe('awkward names', () => {
     expect(files.get('src/types.ts')).toContain('export interface RequestSpec {');
     expect(files.get('src/types.ts')).toContain('export type AliasA = unknown;');
   });
+
+  it('puts the callback URL where each subscription expects it', () => {
+    expect(files.get('src/triggers/nested-hook.ts')).toContain("body = withPath(body, ['config', 'url'], webhookUrl);");
+    expect(files.get('src/triggers/nested-hook.ts')).toContain("body = withPath(body, ['config', 'events'], input['events']);");
+    expect(files.get('src/triggers/query-hook.ts')).toContain('{ ...input, callback_url: webhookUrl }');
+    expect(files.get('src/triggers/pet-events.ts')).toContain("const events = getPath(payload, ['events']) ?? payload;");
+    expect(files.get('src/triggers/pet-events.ts')).not.toContain('subscribe');
+  });
 });
