@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import { compareText } from '../src/diagnostics.js';
 import { buildIr } from '../src/ir/index.js';
 import type { IrApi, IrOperation } from '../src/ir/types.js';
+import type { PlanPagination } from '../src/plan/types.js';
 import { loadSpec } from '../src/load/index.js';
 import { buildPlan } from '../src/plan/index.js';
 import {
@@ -126,9 +127,9 @@ function analyse(name: string, api: IrApi, ms: number): SpecReport {
     keys.set(naming.key, (keys.get(naming.key) ?? 0) + 1);
     const list = detectListResponse(op, api);
     if (list !== undefined) {
-      lists.push(`${op.id} [${list.itemsPath.join('.') || '(body)'}]`);
-      if (endsWithParam(op.path)) listsOnParamPaths.push(op.id);
       const paging = detectPagination(op, api, list);
+      lists.push(`${op.id} [${list.itemsPath.join('.') || '(body)'}] ${paging === undefined ? 'unpaged' : describePaging(paging)}`);
+      if (endsWithParam(op.path)) listsOnParamPaths.push(op.id);
       pagination[paging?.style ?? 'none'] = (pagination[paging?.style ?? 'none'] ?? 0) + 1;
       if (paging === undefined) {
         const hints = op.parameters.filter((p) => p.in === 'query' && PAGINGISH.test(p.name)).map((p) => p.name);
@@ -203,6 +204,21 @@ function analyse(name: string, api: IrApi, ms: number): SpecReport {
     controlExamples,
     plan,
   };
+}
+
+function describePaging(p: PlanPagination): string {
+  switch (p.style) {
+    case 'cursor':
+      return `cursor ${p.cursorParam}←${p.nextCursorPath?.join('.') ?? `last.${p.cursorFromLastItem}`}${p.hasMorePath ? ` more=${p.hasMorePath.join('.')}` : ''}`;
+    case 'offset':
+      return `offset ${p.offsetParam}${p.limitParam ? `/${p.limitParam}` : ''}`;
+    case 'page':
+      return `page ${p.pageParam}${p.sizeParam ? `/${p.sizeParam}` : ''} from ${p.firstPage}`;
+    case 'link_header':
+      return 'link header';
+    case 'next_url':
+      return `next url ${p.nextUrlPath.join('.')}`;
+  }
 }
 
 async function main(): Promise<void> {

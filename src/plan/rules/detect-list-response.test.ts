@@ -30,6 +30,7 @@ const table: [string, { given: IrOperation; want: Want }][] = [
   ['Square: `device_codes` for `/devices/codes`', { given: op('GET /v2/devices/codes', { response: obj({ device_codes: arr(ref('Pet')), cursor: str(), errors: arr(obj({ code: str() })) }) }), want: { itemsPath: ['device_codes'], item: ref('Pet') } }],
   ['Box: entries with stream positions', { given: op('GET /events', { response: obj({ chunk_size: int(), next_stream_position: str(), entries: arr(ref('Pet')) }) }), want: { itemsPath: ['entries'], item: ref('Pet') } }],
   // Anti-examples.
+  ['the caller\'s own record is not a list, even without an id', { given: op('GET /me', { response: obj({ user: obj({ id: int() }), operations: arr(obj({ name: str(), limit: int() })) }) }), want: undefined }],
   ['a record without id on a parameter path is not a list', { given: op('GET /menus/{menu}', { response: obj({ name: str(), items: arr(obj({ sku: str() })) }) }), want: undefined }],
   ['a single-resource GET whose record has arrays is not a list', { given: op('GET /pets/{petId}', { response: ref('Pet') }), want: undefined }],
   ['a singular envelope `{ data: {...} }` is not a list', { given: op('GET /pets/{petId}', { response: obj({ data: ref('Pet') }) }), want: undefined }],

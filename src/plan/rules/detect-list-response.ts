@@ -35,6 +35,8 @@ interface Found {
 function findRecords(api: IrApi, body: IrSchema, path: string): Found | undefined {
   if (isArraySchema(body)) return { path: [], items: body.items ?? {}, reason: 'The success response body is an array.' };
   if (!isObjectSchema(body)) return undefined;
+  // `/me`, `/user`: the caller's own record, whatever arrays it carries.
+  if (/^(me|self|myself|whoami|user|account|profile)$/i.test(lastStaticSegment(path) ?? '')) return undefined;
   // `/pets/{petId}` returns one pet, even when that pet carries arrays; only a pure envelope
   // (`{ values: [...], next, pagelen }`) makes a list of a path that ends in a parameter.
   const strict = endsWithParam(path);
@@ -67,7 +69,7 @@ interface Pick {
 }
 
 /** Arrays that are metadata of an envelope, never its records. */
-const META_ARRAYS = /^(_?links|errors|warnings|warning_?messages|messages|notices|_?embedded|facets|aggregations|included)$/i;
+const META_ARRAYS = /^(_?links|errors|warnings|warning_?messages|notices|_?embedded|facets|aggregations|included)$/i;
 
 /** The array property that holds the records of an envelope, when the object is an envelope at all. */
 function pickArray(api: IrApi, props: readonly IrProperty[], resource: string | undefined, strict: boolean): Pick | undefined {
@@ -86,7 +88,7 @@ function pickArray(api: IrApi, props: readonly IrProperty[], resource: string | 
   if (byEnvelope !== undefined && allowed(byEnvelope.prop, 2)) return { ...byEnvelope, why: 'a common envelope property' };
   // The only array of records among metadata (`{ ok, channels: [...], response_metadata }`).
   const ofRecords = arrays.filter((a) => isRecordSchema(api, a.items));
-  if (!strict && ofRecords.length === 1 && allowed(ofRecords[0]!.prop, 1)) return { ...ofRecords[0]!, why: 'the only array of records beside envelope metadata' };
+  if (!strict && ofRecords.length === 1 && allowed(ofRecords[0]!.prop, 0)) return { ...ofRecords[0]!, why: 'the only array of records beside envelope metadata' };
   return undefined;
 }
 
