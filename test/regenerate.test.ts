@@ -275,9 +275,9 @@ describe('edit, change the spec, regenerate (issue 5)', () => {
 
   it('leaves conflict markers when you and the spec change the same line, refuses to run on until resolved or forced', async () => {
     const c = await newCase('conflict');
-    const describe: Change = (t) =>
+    const rewriteDescription: Change = (t) =>
       replaceOnce(t, "  description: 'List all pets',\n", "  description: 'Lists the pets in the store, 100 at most per page.',\n");
-    await editFile(c, LIST, describe);
+    await editFile(c, LIST, rewriteDescription);
     const G2 = await freshFrom(await changeSpec(c, spec.describeListPets()));
 
     const r = await runCli('generate', c.spec, '-o', c.pkg);
@@ -290,7 +290,7 @@ describe('edit, change the spec, regenerate (issue 5)', () => {
     const base = pair(c.pristine[LIST]);
     const theirs = pair(G2[LIST]);
     expect(theirs).toBe("  title: 'List every pet in the store',\n  description: 'List every pet in the store',\n");
-    const markers = `<<<<<<< yours\n${describe(base)}||||||| base\n${base}=======\n${theirs}>>>>>>> generated\n`;
+    const markers = `<<<<<<< yours\n${rewriteDescription(base)}||||||| base\n${base}=======\n${theirs}>>>>>>> generated\n`;
     const conflicted = replaceOnce(G2[LIST], theirs, markers);
     expect(await readTree(c.pkg)).toEqual(withFiles(G2, { [LIST]: conflicted }));
     expect((await lockOf(c)).conflicts).toEqual([LIST]);
@@ -325,7 +325,7 @@ describe('edit, change the spec, regenerate (issue 5)', () => {
 
     // Resolved (the generated title, your description): the next run proceeds and then the folder is up to date.
     const [generatedTitle] = theirs.split('\n');
-    const [, yourDescription] = describe(base).split('\n');
+    const [, yourDescription] = rewriteDescription(base).split('\n');
     const resolved = replaceOnce(conflicted, markers, `${generatedTitle}\n${yourDescription}\n`);
     await writeFile(path.join(c.pkg, LIST), resolved);
     const next = await runCli('update', c.pkg);
@@ -433,6 +433,12 @@ describe('edit, change the spec, regenerate (issue 5)', () => {
     // The spec saved again without a change (a new modification time, the same content) is no change.
     await writeFile(c.spec, await readFile(c.spec, 'utf8'));
     expect(await runCli('generate', c.spec, '-o', c.pkg)).toEqual(upToDate);
+    // --force runs the whole pipeline, and still writes nothing when nothing would change.
+    expect(await runCli('generate', c.spec, '-o', c.pkg, '--force')).toEqual({
+      code: 0,
+      stdout: `${c.pkg}: no file changed (5 actions, 0 triggers).\n`,
+      stderr: '',
+    });
     expect(await snapshot(c.pkg)).toEqual(before);
     expect(before[LIST]).toContain("title: 'List the pets in the store'");
   });
@@ -554,6 +560,10 @@ describe('edit, change the spec, regenerate (issue 5)', () => {
       const between = await readTree(run, true);
       // The edit is on disk throughout, under the old name or the new one.
       expect([between[LIST], between[LIST_ALL]].some((t) => t?.includes('records.slice(0, 50)')), `stop ${stop}`).toBe(true);
+      // The lock on disk (old or new) describes no file that is missing, except one this run was deleting.
+      const lock = JSON.parse(between[`${META}/lock.json`]) as { files: Record<string, string> };
+      const missing = Object.keys(lock.files).filter((file) => between[file] === undefined);
+      expect(missing.filter((file) => want[file] !== undefined), `stop ${stop}`).toEqual([]);
 
       const again = await runCli('generate', c.spec, '-o', run);
       expect(again.stderr, `stop ${stop}`).toBe('');
