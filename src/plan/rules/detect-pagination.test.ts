@@ -125,6 +125,20 @@ const table: [string, { given: IrOperation; want: Want }][] = [
   ],
 ];
 
+describe('detectPagination across operations', () => {
+  it('a cursor with nothing to read it from follows the Link header the rest of the API declares', () => {
+    const given = op('GET /advisories', { params: [param('after'), param('per_page', int())], response: pets });
+    const other = op('GET /issues', { params: [param('page', int())], response: pets, responseHeaders: ['Link'] });
+    const a = api([given, other], schemas);
+    expect(detectPagination(given, a, detectListResponse(given, a)!)).toMatchObject({ style: 'link_header' });
+  });
+  it('not without a Link header anywhere', () => {
+    const given = op('GET /advisories', { params: [param('after'), param('per_page', int())], response: pets });
+    const a = api([given], schemas);
+    expect(detectPagination(given, a, detectListResponse(given, a)!)).toBeUndefined();
+  });
+});
+
 describe('detectPagination', () => {
   it.each(table)('%s', (_name, { given, want }) => {
     const a = api([given], schemas);

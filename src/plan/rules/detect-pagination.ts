@@ -25,7 +25,19 @@ const TOTAL_PAGES_FIELDS = ['totalpages', 'pagecount', 'pages', 'lastpage', 'num
 export function detectPagination(op: IrOperation, api: IrApi, list: ListResponse): PlanPagination | undefined {
   const params = queryParams(op);
   const fields = responseFields(op, api, list);
-  return cursorStyle(params, fields, api, list) ?? linkHeader(op) ?? nextUrl(fields) ?? offsetStyle(params, fields) ?? pageStyle(params, fields);
+  return cursorStyle(params, fields, api, list) ?? linkHeader(op) ?? nextUrl(fields) ?? offsetStyle(params, fields) ?? pageStyle(params, fields) ?? linkHeaderElsewhere(op, api, params);
+}
+
+/**
+ * GitHub declares `Link` on most list responses but not all; a list that takes a cursor or page size
+ * and declares nothing else pages the way the rest of the API does.
+ */
+function linkHeaderElsewhere(op: IrOperation, api: IrApi, params: readonly IrParameter[]): PlanPagination | undefined {
+  const paging = params.find((p) => [...CURSOR_PARAMS, ...PAGE_PARAMS, 'perpage', 'before'].includes(squash(p.name)));
+  if (paging === undefined) return undefined;
+  const other = api.operations.find((o) => o !== op && successResponse(o)?.headers.some((h) => h.name.toLowerCase() === 'link'));
+  if (other === undefined) return undefined;
+  return { style: 'link_header', reasons: [`\`${paging.name}\` pages the list, and other lists of this API (${other.id}) answer with a \`Link\` header: the next page is its \`rel="next"\` URL.`] };
 }
 
 interface Field {
