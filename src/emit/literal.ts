@@ -111,7 +111,7 @@ export function writeObject(
  * U+2028/U+2029) becomes `\n`, which ts-morph turns into ` * ` lines.
  */
 export function docText(text: string): string {
-  return text
+  return withoutControls(text)
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .replace(/\*\//g, '*\\/')
     .replace(/\/\*/g, '/\\*')
@@ -120,5 +120,10 @@ export function docText(text: string): string {
 
 /** Text for a one-line `//` comment: nothing may end the line early. */
 export function lineCommentText(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return withoutControls(text).replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+
+/** C0 controls other than tab and line breaks (a NUL in a spec) would make the source file binary to git and editors. */
+export function withoutControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import type { Plan, PlanAuth, PlanField, PlanRequest } from '../plan/types.js';
 import type { EmitOptions } from './emit-package.js';
+import { withoutControls } from './literal.js';
 
 const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
 const TEMPLATES = ['package.json', 'tsconfig.json', 'README.md'] as const;
@@ -23,7 +24,7 @@ function escapeInline(text: string): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return withoutControls(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Inline Markdown text on one line. */
@@ -33,7 +34,7 @@ export function mdInline(value: unknown): string {
 
 /** A paragraph (or several): line structure kept, each line escaped, nothing read as a block marker. */
 export function mdParagraphs(value: unknown): string {
-  return String(value ?? '')
+  return withoutControls(String(value ?? ''))
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .split('\n')
     .map((line) => escapeInline(line.trim()).replace(/^([-+=#>]|\d+[.)])/, '\\$1'))
