@@ -58,11 +58,11 @@ it('corpus sample', async () => {
       }
       valid++;
       const steps: Step[] = [
-        ...plan.objectDefinitions.map((d) => ({ op: 'object_definition', key: d.key })),
-        ...plan.actions.flatMap((a) => ['input_fields', 'output_fields'].map((which) => ({ op: 'fields', section: 'actions', key: a.key, which }))),
-        ...plan.triggers.flatMap((t) => ['input_fields', 'output_fields'].map((which) => ({ op: 'fields', section: 'triggers', key: t.key, which }))),
+        ...plan.objectDefinitions.map((d) => ({ op: 'object_definition_size', key: d.key })),
+        ...plan.actions.flatMap((a) => ['input_fields', 'output_fields'].map((which) => ({ op: 'fields_size', section: 'actions', key: a.key, which }))),
+        ...plan.triggers.flatMap((t) => ['input_fields', 'output_fields'].map((which) => ({ op: 'fields_size', section: 'triggers', key: t.key, which }))),
       ];
-      const result = await runHarness(connector, {}, steps);
+      const result = await runHarness(connector, {}, steps).catch((e: Error) => ({ results: [{ error: e.message }], settings: {} }));
       const errors = result.results.flatMap((r, i) => (r.error !== undefined ? [`${JSON.stringify(steps[i])}: ${r.error}`] : []));
       if (errors.length > 0) problems.push(`${name}: ${errors.slice(0, 3).join('; ')}`);
       else resolved++;

@@ -269,21 +269,35 @@ module Harness
     end
   end
 
-  # Object definitions resolved lazily, each through its fields lambda; deep nesting means a loop.
+  # Object definitions resolved lazily through their fields lambdas, each once per schema (as Workato does);
+  # a definition needed while it is being resolved means a reference loop.
   class ObjectDefinitions
-    def initialize(connector, depth = 0)
+    def initialize(connector)
       @connector = connector
-      @depth = depth
+      @cache = {}
+      @resolving = []
     end
 
     def [](key)
-      raise 'object definitions nest more than 50 levels: a reference loop' if @depth > 50
+      key = key.to_s
+      return @cache[key] if @cache.key?(key)
+      raise 'object definition reference loop: ' + (@resolving + [key]).join(' > ') if @resolving.include?(key)
 
-      definition = @connector.source[:object_definitions][key.to_sym] || @connector.source[:object_definitions][key.to_s]
-      raise 'no object definition ' + key.to_s unless definition
+      definition = @connector.source[:object_definitions][key.to_sym] || @connector.source[:object_definitions][key]
+      raise 'no object definition ' + key unless definition
 
-      Harness.run(Context.new(@connector), definition[:fields], @connector.settings, {}, ObjectDefinitions.new(@connector, @depth + 1))
+      @resolving.push(key)
+      begin
+        @cache[key] = Harness.run(Context.new(@connector), definition[:fields], @connector.settings, {}, self)
+      ensure
+        @resolving.pop
+      end
     end
+  end
+
+  # How many fields a schema expands to (nested properties included).
+  def self.count_fields(fields)
+    Array(fields).sum { |f| 1 + (f.is_a?(Hash) && f[:properties] ? count_fields(f[:properties]) : 0) }
   end
 
   class Connector
@@ -443,6 +457,8 @@ module Harness
       block && resolve(run(Context.new(connector), block, connector.settings, {}))
     when 'fields' then connector.fields(step['section'].to_sym, step['key'], step['which'])
     when 'object_definition' then ObjectDefinitions.new(connector)[step['key']]
+    when 'object_definition_size' then count_fields(ObjectDefinitions.new(connector)[step['key']])
+    when 'fields_size' then count_fields(connector.fields(step['section'].to_sym, step['key'], step['which']))
     when 'object_definition_keys' then (connector.source[:object_definitions] || {}).keys.map(&:to_s)
     when 'keys' then (connector.source[step['section'].to_sym] || {}).keys.map(&:to_s)
     when 'pick_list' then connector.pick_list(step['key'], step['args'] || {})

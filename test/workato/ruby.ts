@@ -29,7 +29,8 @@ function run(command: string, args: readonly string[]): Promise<RunResult> {
         return;
       }
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
+      const signal = error?.signal ? `killed by ${error.signal}${error.killed ? ' (timeout)' : ''}` : '';
+      resolve({ code, stdout, stderr: stderr || signal });
     });
   });
 }

@@ -50,7 +50,7 @@ describe('fieldsArray', () => {
   const scope = (mayReference: boolean, input = false): FieldScope => ({
     definitions,
     mayReference: () => mayReference,
-    acyclic: new Set(),
+    inlineMayReference: () => false,
     input,
     readsDefinitions: false,
   });
@@ -74,5 +74,28 @@ describe('fieldsArray', () => {
     ).join('\n');
     expect(lines).toContain("toggle_field: { name: 'status', label: 'status', type: 'string', control_type: 'text', optional: true, toggle_hint: 'Use custom value' }");
     expect(lines).toContain("convert_input: 'boolean_conversion'");
+  });
+});
+
+describe('definitionGraph size budget', () => {
+  const wide = (key: string, n: number): PlanObjectDefinition => ({
+    key,
+    typeName: key,
+    sourceName: key,
+    title: key,
+    fields: Array.from({ length: n }, (_, i) => f(`f${i}`, { type: 'string' })),
+    schema: {},
+    reasons: [],
+  });
+
+  it('drops the heaviest references of a definition that would expand past the budget', () => {
+    const leaf = wide('leaf', 400);
+    const mid = { ...def('mid', ['leaf', 'leaf']) };
+    const root = { ...def('root', ['mid', 'mid']) };
+    const graph = definitionGraph([root, mid, leaf]);
+    expect([...(graph.kept.get('mid') ?? [])]).toEqual(['leaf']);
+    expect(graph.expanded.get('mid')).toBe(3 + 800);
+    expect([...(graph.kept.get('root') ?? [])]).toEqual([]);
+    expect(graph.expanded.get('root')).toBe(3 + 2 * 3);
   });
 });

@@ -4,19 +4,23 @@
  *
  * Object definitions are referenced as `object_definitions['key']` only where that cannot loop: from actions and
  * triggers always (no definition's lambda loops), and from inside a definition only when the
- * reference does not close a cycle (see `definitionGraph`). A reference that would is inlined, cut at `MAX_INLINE_DEPTH`.
+ * reference is kept by `definitionGraph` (no cycle, bounded size). Any other is inlined, cut at `MAX_INLINE_DEPTH`.
  */
 import type { PlanField, PlanObjectDefinition } from '../../plan/types.js';
 import { rubyKey, rubyString, rubyValue } from './ruby.js';
 
 export const MAX_INLINE_DEPTH = 1;
+/** Most fields a definition may expand to through its references (Workato builds the whole tree). */
+export const EXPANDED_FIELDS_BUDGET = 1000;
+/** Largest definition an inlined (cut) reference may still refer to. */
+export const INLINE_REFERENCE_LIMIT = 50;
 
 export interface FieldScope {
   readonly definitions: ReadonlyMap<string, PlanObjectDefinition>;
   /** Keys that may be referenced from this lambda. */
   readonly mayReference: (key: string) => boolean;
-  /** Definitions that reach no cycle (what an inlined, cut reference may still refer to). */
-  readonly acyclic?: ReadonlySet<string>;
+  /** Keys that may be referenced from inside a definition inlined because its reference was cut. */
+  readonly inlineMayReference?: (key: string) => boolean;
   /** Input fields get toggles and input conversions; output fields do not. */
   readonly input: boolean;
   /** Set to true when the emitted code reads the `object_definitions` argument. */
@@ -24,25 +28,30 @@ export interface FieldScope {
 }
 
 export interface DefinitionGraph {
-  /** Definitions that reach no cycle: safe to reference from anywhere. */
+  /** Definitions that reach no cycle. */
   readonly acyclic: ReadonlySet<string>;
-  /** `from → to` references kept as `object_definitions['to']` inside `from`'s lambda (all but DFS back edges). */
+  /** `from → to` references kept as `object_definitions['to']` inside `from`'s lambda. */
   readonly kept: ReadonlyMap<string, ReadonlySet<string>>;
+  /** How many fields each definition expands to, through its kept references. */
+  readonly expanded: ReadonlyMap<string, number>;
 }
 
 /**
  * Which references between definitions may stay references. A depth-first walk in plan order keeps every edge
  * except back edges (those closing a cycle); what remains is acyclic, so resolving any definition's lambda ends.
- * A back edge is inlined one level instead (`MAX_INLINE_DEPTH`), where only acyclic definitions are referenced.
+ * Workato expands every reference when it builds a schema, and shared definitions multiply (large APIs reach
+ * millions of fields), so a definition that would expand past `EXPANDED_FIELDS_BUDGET` loses its largest
+ * references first. A dropped reference is inlined one level (`MAX_INLINE_DEPTH`) instead.
  */
 export function definitionGraph(definitions: readonly PlanObjectDefinition[]): DefinitionGraph {
   const byKey = new Map(definitions.map((d) => [d.key, d]));
-  const edges = new Map(definitions.map((d) => [d.key, [...new Set(referencedKeys(d.fields))].filter((k) => byKey.has(k))]));
+  const order = new Map(definitions.map((d, i) => [d.key, i]));
+  const occurrences = new Map(definitions.map((d) => [d.key, referencedKeys(d.fields).filter((k) => byKey.has(k))]));
   const kept = new Map<string, Set<string>>(definitions.map((d) => [d.key, new Set<string>()]));
   const state = new Map<string, 'open' | 'done'>();
   const walk = (key: string): void => {
     state.set(key, 'open');
-    for (const next of edges.get(key) ?? []) {
+    for (const next of new Set(occurrences.get(key) ?? [])) {
       if (state.get(next) === 'open') continue; // back edge: cut
       kept.get(key)?.add(next);
       if (!state.has(next)) walk(next);
@@ -51,6 +60,29 @@ export function definitionGraph(definitions: readonly PlanObjectDefinition[]): D
   };
   for (const d of definitions) if (!state.has(d.key)) walk(d.key);
 
+  const own = new Map(definitions.map((d) => [d.key, countFields(d.fields)]));
+  const expanded = new Map<string, number>();
+  const size = (key: string): number => {
+    const known = expanded.get(key);
+    if (known !== undefined) return known;
+    const refs = kept.get(key) ?? new Set<string>();
+    const counts = new Map<string, number>();
+    for (const r of occurrences.get(key) ?? []) counts.set(r, (counts.get(r) ?? 0) + 1);
+    const contribution = (r: string): number => (counts.get(r) ?? 0) * (refs.has(r) ? size(r) : (own.get(r) ?? 0));
+    let total = (own.get(key) ?? 0) + [...counts.keys()].reduce((sum, r) => sum + contribution(r), 0);
+    // Over budget: drop the references that weigh most (plan order breaks ties) until it fits.
+    const heaviest = [...refs].sort((a, b) => contribution(b) - contribution(a) || (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    for (const r of heaviest) {
+      if (total <= EXPANDED_FIELDS_BUDGET) break;
+      const before = contribution(r);
+      refs.delete(r);
+      total += contribution(r) - before;
+    }
+    expanded.set(key, total);
+    return total;
+  };
+  for (const d of definitions) size(d.key);
+
   const safe = new Map<string, 'visiting' | boolean>();
   const visit = (key: string): boolean => {
     const known = safe.get(key);
@@ -58,12 +90,21 @@ export function definitionGraph(definitions: readonly PlanObjectDefinition[]): D
     if (known !== undefined) return known;
     safe.set(key, 'visiting');
     let ok = true;
-    for (const ref of edges.get(key) ?? []) if (!visit(ref)) ok = false;
+    for (const ref of new Set(occurrences.get(key) ?? [])) if (!visit(ref)) ok = false;
     safe.set(key, ok);
     return ok;
   };
   const acyclic = new Set(definitions.filter((d) => visit(d.key)).map((d) => d.key));
-  return { acyclic, kept };
+  return { acyclic, kept, expanded };
+}
+
+/** What an inlined (cut) reference may still refer to: small definitions whose lambdas reach no cycle. */
+export function inlineReferable(graph: DefinitionGraph): (key: string) => boolean {
+  return (key) => graph.acyclic.has(key) && (graph.expanded.get(key) ?? Infinity) <= INLINE_REFERENCE_LIMIT;
+}
+
+function countFields(fields: readonly PlanField[]): number {
+  return fields.reduce((n, f) => n + 1 + (f.properties ? countFields(f.properties) : 0), 0);
 }
 
 function referencedKeys(fields: readonly PlanField[]): string[] {
@@ -148,10 +189,10 @@ function propertiesLines(
       scope.readsDefinitions = true;
       return [`object_definitions[${rubyString(definition.key)}]`];
     }
-    // A reference that would close a cycle: spell the definition out one level deep, referencing only
-    // definitions that reach no cycle; deeper than that the field stays a plain object.
-    if (inlineDepth >= MAX_INLINE_DEPTH || !scope.acyclic) return undefined;
-    const inner: FieldScope = { ...scope, mayReference: (key) => scope.acyclic?.has(key) ?? false };
+    // A reference that was cut (a cycle, or too large): spell the definition out one level deep, referring
+    // only to small definitions that reach no cycle; deeper than that the field stays a plain object.
+    if (inlineDepth >= MAX_INLINE_DEPTH || !scope.inlineMayReference) return undefined;
+    const inner: FieldScope = { ...scope, mayReference: scope.inlineMayReference };
     const lines = fieldsArray(definition.fields, inner, inlineDepth + 1);
     if (inner.readsDefinitions) scope.readsDefinitions = true;
     return lines;

@@ -12,7 +12,7 @@ import type {
   PlanRequest,
   PlanWebhookTrigger,
 } from '../../plan/types.js';
-import { fieldsArray, type DefinitionGraph, type FieldScope } from './fields.js';
+import { fieldsArray, inlineReferable, type DefinitionGraph, type FieldScope } from './fields.js';
 import { requestCode, type RequestOptions } from './requests.js';
 import { isSafeName, rubyKey, rubyString, rubyStringArray, rubyValue, rubyValueLines } from './ruby.js';
 
@@ -372,7 +372,7 @@ export function objectDefinitionBlock(definition: PlanObjectDefinition, scope: E
     definitions: scope.definitions,
     // Inside a definition, a reference that would close a cycle is inlined instead (no endless lambda calls).
     mayReference: (key) => scope.graph.kept.get(definition.key)?.has(key) ?? false,
-    acyclic: scope.graph.acyclic,
+    inlineMayReference: inlineReferable(scope.graph),
     input: false,
     readsDefinitions: false,
   };
