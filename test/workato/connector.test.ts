@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fixturePlan } from './fixtures/plan.js';
 import {
   emitToTemp,
@@ -505,7 +506,7 @@ describe('through the CLI', () => {
     const { readFile, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const out = await mkdtemp(path.join(tmpdir(), 'workato-cli-'));
-    const spec = path.resolve('specs', 'petstore-openapi31.yaml');
+    const spec = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'specs', 'petstore-openapi31.yaml');
     const io = { out: () => undefined, err: () => undefined };
     try {
       expect(await main(['generate', spec, '-o', out, '--target', 'workato'], io)).toBe(0);
