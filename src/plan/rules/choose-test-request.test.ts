@@ -22,6 +22,7 @@ const table: [string, { given: IrOperation[]; want: string | undefined }][] = [
   ['a required tenant header is not a credential', { given: [op('GET /Accounts', { params: [param('xero-tenant-id', str(), { in: 'header', required: true })], response: pets })], want: undefined }],
   ['never a mutating call', { given: [op('POST /pets', { body: obj({ name: str() }) }), op('DELETE /pets/{id}')], want: undefined }],
   ['a GET /logout has side effects', { given: [op('GET /logout'), op('GET /pets/{id}', { response: ref('Pet') })], want: undefined }],
+  ['a websocket session is no test', { given: [op('GET /sessions/socket', { response: obj({ url: str() }) })], want: undefined }],
   ['a binary download is no test', { given: [op('GET /report', { response: str({ format: 'binary' }), responseMediaType: 'application/pdf' })], want: undefined }],
   ['every GET needs a path parameter', { given: [op('GET /pets/{id}', { response: ref('Pet') })], want: undefined }],
   ['a required query parameter without a default blocks', { given: [op('GET /search', { params: [param('q', str(), { required: true })], response: pets })], want: undefined }],

@@ -16,7 +16,7 @@ const IDENTITY = /^(me|user|users\/me|users\/@me|users\/self|users\/current|user
 const IDENTITY_TEXT = /^\s*((get|retrieve|fetch|show|return|view)s?( the| your| my)? (current|authenticated|logged[- ]in|calling) (user|account|member|identity)|(get|retrieve|fetch|show|return)s?( the| your)? (my|current) (account|profile)|(get|retrieve)s? account info(rmation)?|who ?am ?i|(check|test)s? auth(entication)?)\b/i;
 const LIMIT_PARAMS = new Set(['limit', 'perpage', 'pagesize', 'count', 'top', 'maxresults', 'size', 'first', 'maxitems', 'pagelimit']);
 /** GETs that change state or stream anyway (a GET `/logout` exists in the wild). */
-const UNSAFE = /\b(logout|log_?out|signout|sign_?out|revoke|delete|remove|reset|purge|clear|destroy|unsubscribe|disconnect|deactivate|cancel|send|trigger|run|execute|stream|download|export|sync|generate)\b/i;
+const UNSAFE = /\b(logout|log_?out|signout|sign_?out|revoke|delete|remove|reset|purge|clear|destroy|unsubscribe|disconnect|deactivate|cancel|send|trigger|run|execute|stream|socket|websocket|download|export|sync|generate)\b/i;
 
 interface Scored {
   readonly op: IrOperation;
