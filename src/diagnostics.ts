@@ -52,11 +52,20 @@ export function pointerJoin(base: string, ...tokens: readonly (string | number)[
 
 export function pointerParse(pointer: string): string[] {
   if (pointer === '' || pointer === '#') return [];
-  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
-  return body
+  // RFC 6901 §6: only the URI-fragment form (`#/a%20b`) is percent-encoded; a plain pointer is taken as written.
+  const fragment = pointer.startsWith('#');
+  const decode = (t: string): string => {
+    if (!fragment) return t;
+    try {
+      return decodeURIComponent(t);
+    } catch {
+      return t;
+    }
+  };
+  return (fragment ? pointer.slice(1) : pointer)
     .split('/')
     .slice(1)
-    .map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((t) => decode(t).replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The one comparator for every sort in the generator (house style: determinism). */
