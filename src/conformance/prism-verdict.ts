@@ -56,8 +56,13 @@ export function requestViolations(header: string | null | undefined): Violation[
   try {
     parsed = JSON.parse(header);
   } catch {
-    // "Too many violations! <truncated JSON>": keep the text; we cannot tell request from response, so say both.
-    return [{ location: '', message: header.slice(0, 500) }];
+    // "Too many violations! <JSON cut at 8 KB>": read the entries that survived the cut.
+    const found: Violation[] = [];
+    for (const m of header.matchAll(/\{"location":\[([^\]]*)\],"severity":"(\w+)"(?:,"code":(?:"[^"]*"|[\d.]+))?,"message":"((?:[^"\\]|\\.)*)"\}/g)) {
+      const location = JSON.parse(`[${m[1]}]`) as string[];
+      if (location[0] === 'request' && m[2] === 'Error') found.push({ location: location.slice(1).join('.'), message: JSON.parse(`"${m[3]}"`) as string });
+    }
+    return found;
   }
   if (!Array.isArray(parsed)) return [];
   return (parsed as RawViolation[])
@@ -97,7 +102,9 @@ export function judgeResponse(response: { status: number; contentType: string; v
   if (violations.length > 0) return { kind: 'rejected', status, reason: describeViolations(violations), violations };
   if (problem !== undefined && REQUEST_PROBLEMS.has(problem.name)) {
     const found = problem.validation.length > 0 ? problem.validation : [{ location: '', message: problem.title }];
-    const reason = `${problem.name}: ${problem.validation.length > 0 ? describeViolations(problem.validation) : [problem.title, problem.detail].filter(Boolean).join(' — ')}`;
+    // Prism's details for its own validation errors are boilerplate ("Your request does not fullfil…").
+    const detail = /^Your request/.test(problem.detail) ? '' : problem.detail;
+    const reason = `${problem.name}: ${problem.validation.length > 0 ? describeViolations(problem.validation) : [problem.title, detail].filter(Boolean).join(' — ')}`;
     return { kind: 'rejected', status, reason, violations: found };
   }
   if (problem !== undefined) {

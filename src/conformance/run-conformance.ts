@@ -181,7 +181,48 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-/** Runs one action against the mock and judges the requests it made. */
+interface Attempt {
+  readonly exchanges: readonly Exchange[];
+  readonly blocked: readonly string[];
+  readonly failure?: string;
+  readonly issues: readonly string[];
+}
+
+async function attempt(
+  connector: Connector,
+  runtime: Awaited<ReturnType<typeof loadConnector>>['runtime'],
+  action: ActionDefinition<any, any>,
+  input: Record<string, unknown>,
+  definitions: Readonly<Record<string, JsonSchema>>,
+  settings: ConnectionSettings,
+  origin: string,
+  options: ConformanceOptions,
+): Promise<Attempt> {
+  const issues = runtime.validateInput(action.inputSchema, input, definitions).map((i) => i.message);
+  const recorder = recordingFetch(origin, options.maxRequests ?? 3);
+  const ctx = runtime.createContext(connector.connection, settings, { fetch: recorder.fetch, timeoutMs: 20_000, maxRetries: 0 });
+  let failure: string | undefined;
+  try {
+    await withTimeout(action.execute(ctx, input), options.actionTimeoutMs ?? 30_000);
+  } catch (e) {
+    failure = message(e);
+  }
+  return { exchanges: recorder.exchanges, blocked: recorder.blocked, issues, ...(failure !== undefined ? { failure } : {}) };
+}
+
+/** Why an attempt failed, or undefined when its first request was accepted. */
+function rejection(result: Attempt): string | undefined {
+  if (result.blocked.length > 0) return `tried to leave the mock server: ${result.blocked.join(', ')}`;
+  const first = result.exchanges[0];
+  if (first === undefined) return `no request was sent: ${result.failure ?? 'the action made none'}`;
+  return first.verdict.kind === 'rejected' ? `${first.verdict.status}: ${first.verdict.reason}` : undefined;
+}
+
+/**
+ * Runs one action against the mock and judges its first request: the one its input decides. Later requests
+ * (next pages) are built from the mock's placeholder answers, so their verdicts are kept as notes.
+ * A rejected action is run again with only its required fields, to tell a bad field from a bad request.
+ */
 export async function runAction(
   connector: Connector,
   runtime: Awaited<ReturnType<typeof loadConnector>>['runtime'],
@@ -193,39 +234,27 @@ export async function runAction(
   const action = connector.actions[key];
   const definitions = Object.fromEntries(Object.entries(connector.objectDefinitions).map(([k, d]) => [k, d.schema]));
   const request = await probeRequest(action, settings);
-  const input = synthesizeInput(action, request, definitions, options.optional ?? 'all');
-  const issues = runtime.validateInput(action.inputSchema, input, definitions);
-  const recorder = recordingFetch(origin, options.maxRequests ?? 3);
-  const ctx = runtime.createContext(connector.connection, settings, { fetch: recorder.fetch, timeoutMs: 20_000, maxRetries: 0 });
-  let failure: string | undefined;
-  try {
-    await withTimeout(action.execute(ctx, input), options.actionTimeoutMs ?? 30_000);
-  } catch (e) {
-    failure = message(e);
-  }
+  const optional = options.optional ?? 'all';
+  const result = await attempt(connector, runtime, action, synthesizeInput(action, request, definitions, optional), definitions, settings, origin, options);
+  const first = result.exchanges[0];
   const notes: string[] = [];
-  if (issues.length > 0) notes.push(`synthesized input breaks the input schema: ${issues.map((i) => i.message).join('; ')}`);
-  const first = recorder.exchanges[0];
-  if (recorder.blocked.length > 0) {
-    return { key, outcome: 'rejected', reason: `tried to leave the mock server: ${recorder.blocked.join(', ')}`, ...(first ? { request: first.request } : {}) };
+  if (result.issues.length > 0) notes.push(`synthesized input breaks the input schema: ${result.issues.join('; ')}`);
+  const reason = rejection(result);
+  if (reason !== undefined) {
+    let retry = '';
+    if (optional === 'all') {
+      const minimal = await attempt(connector, runtime, action, synthesizeInput(action, request, definitions, 'none'), definitions, settings, origin, options);
+      const again = rejection(minimal);
+      retry = again === undefined ? ' [accepted with only the required fields]' : again === reason ? '' : ` [with only the required fields: ${again}]`;
+    }
+    return { key, outcome: 'rejected', reason: reason + retry, ...(first ? { request: first.request } : {}), ...(notes.length ? { note: notes.join('; ') } : {}) };
   }
-  if (first === undefined) {
-    return { key, outcome: 'rejected', reason: `no request was sent: ${failure ?? 'the action made none'}`, ...(notes.length ? { note: notes.join('; ') } : {}) };
+  for (const [i, x] of result.exchanges.entries()) {
+    if (x.verdict.kind === 'accepted' && x.verdict.note) notes.push(x.verdict.note);
+    if (x.verdict.kind === 'rejected') notes.push(`request ${i + 1} (${x.request}), built from the mock's answer, was rejected: ${x.verdict.reason}`);
   }
-  const rejected = recorder.exchanges.find((x) => x.verdict.kind === 'rejected');
-  if (rejected !== undefined && rejected.verdict.kind === 'rejected') {
-    const page = rejected === first ? '' : ` (request ${recorder.exchanges.indexOf(rejected) + 1}: ${rejected.request})`;
-    return {
-      key,
-      outcome: 'rejected',
-      reason: `${rejected.verdict.status}: ${rejected.verdict.reason}${page}`,
-      request: first.request,
-      ...(notes.length ? { note: notes.join('; ') } : {}),
-    };
-  }
-  for (const x of recorder.exchanges) if (x.verdict.kind === 'accepted' && x.verdict.note) notes.push(x.verdict.note);
-  if (failure !== undefined && !/more than \d+ requests/.test(failure)) notes.push(`the action then failed: ${failure}`);
-  return { key, outcome: 'accepted', request: first.request, ...(notes.length ? { note: [...new Set(notes)].join('; ') } : {}) };
+  if (result.failure !== undefined && !/more than \d+ requests/.test(result.failure)) notes.push(`the action then failed: ${result.failure}`);
+  return { key, outcome: 'accepted', ...(first ? { request: first.request } : {}), ...(notes.length ? { note: [...new Set(notes)].join('; ') } : {}) };
 }
 
 /** Generates, mocks and runs every action of one spec. Prism is stopped and temp folders removed, whatever happens. */
@@ -266,15 +295,23 @@ export async function runConformance(specFile: string, options: ConformanceOptio
   }
 }
 
-/** Plain-text report of one spec: the figure, then each rejected action with Prism's reason. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+}
+
+/** Plain-text report of one spec: the figure, then each rejected action with Prism's reason and its request. */
 export function formatSpecResult(result: SpecResult, verbose = false): string {
   const lines: string[] = [];
   if (result.status === 'skipped') lines.push(`${result.spec}: skipped (${result.reason})`);
   else if (result.status === 'failed') lines.push(`${result.spec}: FAILED (${result.reason})`);
   else lines.push(`${result.spec}: ${result.accepted}/${result.total} accepted`);
   for (const a of result.actions) {
-    if (a.outcome === 'rejected') lines.push(`  rejected ${a.key}${a.request ? ` (${a.request})` : ''}: ${a.reason}`);
-    else if (verbose) lines.push(`  accepted ${a.key} (${a.request})${a.note ? `: ${a.note}` : ''}`);
+    if (a.outcome === 'rejected') {
+      lines.push(`  rejected ${a.key}: ${verbose ? a.reason : clip(a.reason ?? '', 400)}`);
+      if (a.request) lines.push(`      ${verbose ? a.request : clip(a.request, 160)}`);
+    } else if (verbose) {
+      lines.push(`  accepted ${a.key} (${a.request})${a.note ? `: ${a.note}` : ''}`);
+    }
   }
   return lines.join('\n');
 }

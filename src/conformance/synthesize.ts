@@ -221,12 +221,16 @@ function sample(raw: unknown, state: State, depth: number, seen: readonly string
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = schema[keyword];
     if (!Array.isArray(branches) || branches.length === 0) continue;
-    const branch = chooseBranch(branches);
-    if (branch === undefined) continue;
     // The branch carries the shape; the schema around it may add properties or bounds.
     const { [keyword]: _ignored, ...around } = schema;
-    const combined = Object.keys(around).length > 0 ? { allOf: [around, branch] } : branch;
-    return sample(combined, state, depth, path, variant);
+    const within = (branch: JsonSchema): JsonSchema => (Object.keys(around).length > 0 ? { allOf: [around, branch] } : branch);
+    if (keyword === 'oneOf') {
+      const unique = oneOfSample(branches.filter(isPlainObject).map(within), state, depth, path, variant);
+      if (unique !== undefined) return unique;
+    }
+    const branch = chooseBranch(branches);
+    if (branch === undefined) continue;
+    return sample(within(branch), state, depth, path, variant);
   }
 
   const types = typesOf(schema)?.filter((t) => t !== 'null');
@@ -249,6 +253,30 @@ function sample(raw: unknown, state: State, depth: number, seen: readonly string
     default:
       return typeof schema.format === 'string' || typeof schema.pattern === 'string' ? sampleString(schema, variant) : 'example';
   }
+}
+
+/** The forms a scalar takes once sent as text and read back with type coercion (as validators of parameters do). */
+function readings(value: unknown): unknown[] {
+  if (typeof value === 'number' || typeof value === 'boolean') return [value, String(value)];
+  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return [value, Number(value)];
+  if (value === 'true' || value === 'false') return [value, value === 'true'];
+  return [value];
+}
+
+/**
+ * oneOf wants exactly one branch to match. A value from the first branch may match others too (`1` is also a
+ * valid slug once it travels as text): take the first branch's value that matches only its own branch.
+ */
+function oneOfSample(branches: readonly JsonSchema[], state: State, depth: number, seen: readonly string[], variant: number): unknown {
+  const ordered = [...branches.filter((b) => b.type !== 'null'), ...branches.filter((b) => b.type === 'null')];
+  for (const branch of ordered) {
+    const value = sample(branch, state, depth, seen, variant);
+    if (value === undefined) continue;
+    const forms = readings(value);
+    const matching = branches.filter((b) => forms.some((form) => valid(b, form, state)));
+    if (matching.length === 1) return value;
+  }
+  return undefined;
 }
 
 function sampleArray(schema: JsonSchema, state: State, depth: number, seen: readonly string[]): unknown[] {

@@ -69,6 +69,35 @@ describe('base URL', () => {
   });
 });
 
+describe('paths', () => {
+  const cases: [string, { given: { path: string; params?: RequestSpec['params']; input?: Record<string, unknown> }; want: string }][] = [
+    // The OpenAPI Directory keys AWS operations as `/#Action=…`: the `#` is part of the path, not a fragment.
+    ['a literal # is percent-encoded so the rest reaches the server', { given: { path: '/#Action=List' }, want: '/%23Action=List' }],
+    ['spaces and non-ASCII in the literal path', { given: { path: '/files/my docs/é' }, want: '/files/my%20docs/%C3%A9' }],
+    ['existing escapes and sub-delimiters stay', { given: { path: '/a%20b/x:y@z;v=1' }, want: '/a%20b/x:y@z;v=1' }],
+    [
+      'templates are filled beside encoded literals',
+      { given: { path: '/v2/{name}/uploads/#mode=resumable', params: [{ field: 'name', name: 'name', in: 'path', style: 'simple', explode: false, required: true }], input: { name: 'a/b' } }, want: '/v2/a%2Fb/uploads/%23mode=resumable' },
+    ],
+  ];
+  it.each(cases)('%s', async (_, { given, want }) => {
+    const server = await startServer();
+    await createContext(connectionFor(server.url), {}).request(get('json', { path: given.path, params: given.params ?? [] }), given.input ?? {});
+    await server.close();
+    expect(server.requests[0]!.url).toBe(want);
+  });
+
+  it('refuses a GET body with a message that says what to do, before sending anything', async () => {
+    const server = await startServer();
+    const spec = get('json', { body: { mediaType: 'application/json', encoding: 'json', required: false, mode: 'properties', properties: [{ field: 'ids', name: 'ids', required: true }] } });
+    await expect(createContext(connectionFor(server.url), {}).request(spec, { ids: [1] })).rejects.toThrow(/GET \/things cannot carry a request body/);
+    // Without body fields the same GET goes out.
+    await createContext(connectionFor(server.url), {}).request(spec, {});
+    await server.close();
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+});
+
 describe('responses', () => {
   type Case = [string, { kind: ResponseKind; status?: number; contentType?: string; body: string | Buffer; method?: RequestSpec['method']; want: unknown }];
   const png = Buffer.from([137, 80, 78, 71, 0]);

@@ -1,6 +1,6 @@
 import { AuthSession, settingSecrets, type TokenListener } from './auth.js';
 import { resolveBaseUrl } from './base-url.js';
-import { encodeBody, type EncodedBody } from './encode-body.js';
+import { bodyValue, encodeBody, type EncodedBody } from './encode-body.js';
 import { ConnectorError, ConnectorHttpError } from './errors.js';
 import { paginate } from './pagination.js';
 import { SecretSet } from './redact.js';
@@ -79,19 +79,38 @@ export function buildRequest(spec: RequestSpec, input: Readonly<Record<string, u
       throw new ConnectorError(`refusing to follow ${url}: it leaves the API's origin ${originOf(baseUrl)}`);
     }
   } else {
-    const path = spec.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-      const binding = spec.params.find((p) => p.in === 'path' && p.name === name);
-      if (binding === undefined) throw new ConnectorError(`path parameter ${name} of ${spec.path} is not bound to an input field`);
-      return serializePathParam(binding, input[binding.field]);
-    });
+    const path = spec.path
+      .split(/(\{[^}]+\})/)
+      .map((piece) => {
+        const template = /^\{([^}]+)\}$/.exec(piece);
+        if (template === null) return encodePathLiteral(piece);
+        const name = template[1];
+        const binding = spec.params.find((p) => p.in === 'path' && p.name === name);
+        if (binding === undefined) throw new ConnectorError(`path parameter ${name} of ${spec.path} is not bound to an input field`);
+        return serializePathParam(binding, input[binding.field]);
+      })
+      .join('');
     url = appendQuery(baseUrl + (path.startsWith('/') || path === '' ? path : '/' + path), query);
   }
 
   const accept = spec.accept?.length ? spec.accept.join(', ') : acceptFor(spec);
+  if ((spec.method === 'get' || spec.method === 'head') && spec.body !== undefined && bodyValue(spec.body, input, overrides.body) !== undefined) {
+    // RFC 9110 §9.3.1: a GET body has no defined meaning, and fetch refuses to send one.
+    throw new ConnectorError(`${spec.method.toUpperCase()} ${spec.path} cannot carry a request body: leave its body fields empty`);
+  }
   if (accept !== undefined) headers.accept = accept;
   const body = spec.body ? encodeBody(spec.body, input, overrides.body) : { body: undefined };
   if (body.contentType !== undefined) headers['content-type'] = body.contentType;
   return { url, headers, cookies, body };
+}
+
+/**
+ * The literal text of a path template, percent-encoded where RFC 3986 §3.3 does not allow it in a path
+ * (`#`, spaces, non-ASCII), so it reaches the server as part of the path. `?` is kept: a path that carries
+ * its own query string means one. Existing `%XX` escapes are kept.
+ */
+export function encodePathLiteral(text: string): string {
+  return text.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%?]/gu, encodeURIComponent);
 }
 
 function acceptFor(spec: RequestSpec): string | undefined {
