@@ -17,7 +17,7 @@ const EVENT_NAMES = ['events', 'enabledevents', 'eventtypes', 'eventtype', 'trig
 /** Words that make an operation about hooks; the weak ones also name billing plans, calendar events, chat channels. */
 const STRONG_HOOK_WORDS = /^(hook|hooks|webhook|webhooks|subscribe|callback|callbacks|notification|notifications|notify|listener|listeners|watch|watches)$/;
 const WEAK_HOOK_WORDS = /^(subscription|subscriptions|subscriber|subscribers|channel|channels|event|events|trigger|triggers|push|integration|integrations|endpoints)$/;
-const NOT_SUBSCRIBING = /^(fire|test|tests|update|verify|verification|ping|pings|publish|send|trigger|execute|validate|preview|stop|delete|remove|info|list|get|read|search|query|historical|resend|retry|redeliver|replay|generate|rotate|enable|disable|complete|cancel|attempts|deliveries|unsubscribe|pause|resume|batch)$/;
+const NOT_SUBSCRIBING = /^(fire|test|tests|update|verify|verification|ping|pings|publish|send|trigger|execute|validate|preview|stop|delete|remove|info|list|get|read|search|query|historical|resend|retry|redeliver|replay|generate|rotate|enable|disable|complete|cancel|attempts|deliveries|unsubscribe|pause|resume)$/;
 const URL_TEXT = /\b(webhooks?|callbacks?|notif(y|ied|ications?)|deliver(ed|y)?|post(ed)? to|events? (will be |are )?sent|http(s)? endpoint|subscri(ber|ption) url|payloads?)\b/;
 
 export function detectWebhookSubscription(op: IrOperation, api: IrApi): WebhookSubscription | undefined {
