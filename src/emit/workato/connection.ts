@@ -4,7 +4,7 @@
  * (no DSL, no `call`), so those are written self-contained; `acquire`, `refresh` and `apply` run with the DSL.
  */
 import type { Plan, PlanAuth, PlanConnectionField } from '../../plan/types.js';
-import { withCommas } from './code-writer.js';
+import { withCommas } from './lines.js';
 import { requestCode } from './requests.js';
 import { isSafeName, rubyKey, rubyString } from './ruby.js';
 
