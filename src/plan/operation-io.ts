@@ -87,7 +87,10 @@ export function buildInputs(ctx: PlanContext, op: IrOperation, rules: FieldRules
   let body: PlanBody | undefined;
   const rb = op.requestBody;
   const media = rb !== undefined ? preferredMediaType(rb.content) : undefined;
-  if (rb !== undefined && media !== undefined) {
+  if (rb !== undefined && (op.method === 'get' || op.method === 'head')) {
+    // RFC 9110 §9.3.1: a GET body has no defined meaning, and fetch refuses to send one.
+    reasons.push(`The request body of this ${op.method.toUpperCase()} is left out: a ${op.method.toUpperCase()} request cannot carry one.`);
+  } else if (rb !== undefined && media !== undefined) {
     const built = buildBody(ctx, op, media, rb.required, rb.description, names, rules);
     body = built.body;
     entries.push(...built.entries);

@@ -6,7 +6,6 @@ export type GetSpecificPostsFromTopicInput = {
   api_key: string;
   api_username: string;
   id: string;
-  post_ids?: number;
 };
 
 /** Output of "Get specific posts from a topic". */
@@ -91,13 +90,6 @@ const request: RequestSpec = {
     },
     { field: 'id', name: 'id', in: 'path', style: 'simple', explode: false, required: true },
   ],
-  body: {
-    mediaType: 'application/json',
-    encoding: 'json',
-    required: false,
-    mode: 'properties',
-    properties: [{ field: 'post_ids', name: 'post_ids[]', required: true }],
-  },
   response: { status: '200', mediaType: 'application/json', kind: 'json' },
   accept: ['application/json'],
   retry: true,
@@ -120,13 +112,6 @@ export const getSpecificPostsFromTopic = defineAction<
     },
     { name: 'api_username', label: 'API username', type: 'string', optional: false },
     { name: 'id', label: 'ID', type: 'string', optional: false },
-    {
-      name: 'post_ids',
-      label: 'Post IDs',
-      type: 'integer',
-      control_type: 'integer',
-      optional: true,
-    },
   ],
   outputFields: [
     { name: 'id', label: 'ID', type: 'integer', optional: true },
@@ -241,7 +226,6 @@ export const getSpecificPostsFromTopic = defineAction<
       api_key: { type: 'string' },
       api_username: { type: 'string' },
       id: { type: 'string' },
-      post_ids: { type: 'integer' },
     },
     required: ['api_key', 'api_username', 'id'],
     additionalProperties: false,
