@@ -5,10 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError, type Diagnostic } from '../diagnostics.js';
-import { emitPackage } from '../emit/index.js';
-import { buildIr } from '../ir/build-ir.js';
-import { loadSpec, type LoadedSpec } from '../load/index.js';
-import { buildPlan, loadOverrides } from '../plan/index.js';
+import type { LoadedSpec } from '../load/index.js';
 import type { Plan } from '../plan/types.js';
 import type { IrApi } from '../ir/types.js';
 import { isUpToDate, readLock, type GenerationMeta, type WriteReport } from '../write/index.js';
@@ -30,6 +27,12 @@ export interface Planned {
 
 /** Load a spec and plan its connector. Throws UserError for a bad spec or config. */
 export async function planSpec(specFile: string, options: PipelineOptions = {}): Promise<Planned> {
+  // Loaded here, not at the top: the no-op check in `generate` runs without them.
+  const [{ loadSpec }, { buildIr }, { buildPlan, loadOverrides }] = await Promise.all([
+    import('../load/index.js'),
+    import('../ir/build-ir.js'),
+    import('../plan/index.js'),
+  ]);
   const spec = await loadSpec(path.resolve(specFile), {
     allowRemoteRefs: options.allowRemoteRefs,
     allowedHosts: options.allowedHosts,
@@ -120,6 +123,7 @@ async function emitFor(plan: Plan, options: PipelineOptions, specName: string): 
     const { emitWorkato } = await import('../emit/workato/index.js');
     return emitWorkato(plan, { generatorVersion, specFile: specName });
   }
+  const { emitPackage } = await import('../emit/index.js');
   return emitPackage(plan, { generatorVersion, specFile: specName });
 }
 

@@ -4,10 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../diagnostics.js';
-import { exec } from '../exec/run.js';
-import { explainOperation } from '../plan/index.js';
 import { generate, planSpec, update, type GenerateResult } from './generate.js';
-import { runOAuth2 } from './oauth2.js';
 import { formatDiagnostics } from './report.js';
 import { generatorVersion } from './version.js';
 
@@ -51,6 +48,8 @@ function printReport(io: Io, result: GenerateResult, outDir: string, dryRun: boo
   return 0;
 }
 
+// Commands load their stages on demand (`await import`): a no-op `generate` must not pay for the TypeScript
+// compiler, Prettier and the spec parser before the lock says there is nothing to do (issue 7).
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('connector-gen')
     .description('Generate a working custom connector (connection, actions, triggers, schemas) from an OpenAPI document.')
@@ -114,6 +113,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('--json', 'print as JSON'),
   ).action(async (spec: string, selector: string, o: { json?: boolean; config?: string; allowRemoteRefs?: boolean; allowedHosts?: string[] }) => {
     const { api, plan } = await planSpec(spec, o);
+    const { explainOperation } = await import('../plan/index.js');
     const explanation = explainOperation(plan, api, selector);
     if (o.json) io.out(JSON.stringify(explanation, null, 2));
     else {
@@ -137,6 +137,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--timeout <ms>', 'request timeout in milliseconds', (v) => Number.parseInt(v, 10))
     .option('--verbose', 'log each request (secrets redacted) to stderr')
     .action(async (dir: string, target: string, o: { connection?: string; input?: string; closure?: string; webhookPayload?: string; webhookHeaders?: string; subscribe?: string; unsubscribe?: string; timeout?: number; verbose?: boolean }) => {
+      const { exec } = await import('../exec/run.js');
       const output = await exec(dir, target, { ...o, timeoutMs: o.timeout, log: (l) => io.err(l) });
       io.out(JSON.stringify(output ?? null, null, 2));
     });
@@ -150,6 +151,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--auth <key>', 'which OAuth2 auth, when the connector has several')
     .option('--timeout <seconds>', 'how long to wait for the authorization', (v) => Number.parseInt(v, 10), 300)
     .action(async (dir: string, o: { connection: string; port: number; auth?: string; timeout: number }) => {
+      const { runOAuth2 } = await import('./oauth2.js');
       await runOAuth2(dir, { connection: o.connection, port: o.port, auth: o.auth, timeoutMs: o.timeout * 1000, print: io.out });
     });
 
