@@ -3,6 +3,7 @@ import type { IrSchema } from '../ir/types.js';
 import { buildPlan } from './build-plan.js';
 import { apiOf, arrayOf, boolean, integer, object, operation, parameter, refTo, string } from './__fixtures__/ir.js';
 import type { PlanField } from './types.js';
+import { MAX_FIELD_DEPTH } from './fields.js';
 
 /** The parts of a field these tests are about (control types and hints come from rules tested elsewhere). */
 interface Shape {
@@ -227,5 +228,27 @@ describe('parameters', () => {
   it('hints come from the parameter description, one line', () => {
     const plan = buildPlan(apiOf([operation('get', '/x', { parameters: [parameter('q', 'query', string({ description: 'schema words' }), { description: 'Search **text**.\n\nMore.' })] })]));
     expect(plan.actions[0]!.inputFields[0]!.hint).toBe('Search text.');
+  });
+});
+
+describe('deep nesting', () => {
+  function depthOf(fields: readonly PlanField[] | undefined): number {
+    return fields && fields.length ? 1 + Math.max(...fields.map((f) => depthOf(f.properties))) : 0;
+  }
+
+  it('an inline schema nested 2,000 levels is cut at MAX_FIELD_DEPTH instead of overflowing the stack', () => {
+    let schema: IrSchema = string();
+    for (let i = 0; i < 2000; i++) schema = object({ next: schema });
+    const { action } = io(object({ root: schema }));
+    const depth = depthOf(action.inputFields);
+    expect(depth).toBeGreaterThan(10);
+    expect(depth).toBeLessThanOrEqual(MAX_FIELD_DEPTH + 2);
+  });
+
+  it('a chain of 500 distinct named schemas is cut too', () => {
+    const schemas: Record<string, IrSchema> = {};
+    for (let i = 0; i < 500; i++) schemas[`S${i}`] = object({ next: i + 1 < 500 ? refTo(`S${i + 1}`) : string() });
+    const { action } = io(refTo('S0'), schemas);
+    expect(depthOf(action.outputFields)).toBeLessThanOrEqual(MAX_FIELD_DEPTH + 2);
   });
 });

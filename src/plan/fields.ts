@@ -26,7 +26,15 @@ export interface FieldInput {
   readonly description?: string;
   /** Named schemas being expanded around this field: a ref to one of them stops here. */
   readonly stack?: readonly string[];
+  /** How many objects deep this field is; expansion stops at MAX_FIELD_DEPTH. */
+  readonly depth?: number;
 }
+
+/**
+ * Nested fields deeper than this are not expanded (the field keeps its type and object definition): no form
+ * shows 30 levels, and inline schemas can nest far deeper than the stack allows (Jira's reach 1,500 levels).
+ */
+export const MAX_FIELD_DEPTH = 24;
 
 /** The connector field type of a (merged) schema. */
 export function fieldTypeOf(api: IrApi, schema: IrSchema): FieldType {
@@ -81,6 +89,7 @@ export function buildField(ctx: PlanContext, input: FieldInput): PlanField | und
   const resolved = schema.allOf !== undefined || schema.ref !== undefined ? mergeAllOf(api, schema) : schema;
   if (excludedFor(resolved, input.direction)) return undefined;
   const stack = input.stack ?? [];
+  const depth = input.depth ?? 0;
   const field: Mutable<PlanField> = {
     name: input.name,
     label: humanize(input.wireName),
@@ -102,7 +111,7 @@ export function buildField(ctx: PlanContext, input: FieldInput): PlanField | und
   if (field.type === 'object') {
     const def = schema.ref !== undefined ? definitionOf(ctx, schema.ref) : undefined;
     if (def !== undefined) field.object_definition = def;
-    const props = objectProperties(ctx, schema, resolved, input.direction, stack);
+    const props = objectProperties(ctx, schema, resolved, input.direction, stack, depth);
     if (props !== undefined && props.length > 0) field.properties = props;
   } else if (field.type === 'array') {
     const items = resolved.items ?? {};
@@ -115,7 +124,7 @@ export function buildField(ctx: PlanContext, input: FieldInput): PlanField | und
       if (field.of === 'object') {
         const def = items.ref !== undefined ? definitionOf(ctx, items.ref) : undefined;
         if (def !== undefined) field.object_definition = def;
-        const props = objectProperties(ctx, items, itemResolved, input.direction, stack);
+        const props = objectProperties(ctx, items, itemResolved, input.direction, stack, depth);
         if (props !== undefined && props.length > 0) field.properties = props;
       }
     }
@@ -147,9 +156,17 @@ function definitionOf(ctx: PlanContext, name: string): string | undefined {
  * The fields of an object schema. A named schema is expanded once per direction and shared; a ref to a schema
  * already being expanded (a cycle) stops with only `object_definition`.
  */
-function objectProperties(ctx: PlanContext, schema: IrSchema, resolved: IrSchema, direction: Direction, stack: readonly string[]): readonly PlanField[] | undefined {
+function objectProperties(
+  ctx: PlanContext,
+  schema: IrSchema,
+  resolved: IrSchema,
+  direction: Direction,
+  stack: readonly string[],
+  depth: number,
+): readonly PlanField[] | undefined {
+  if (depth >= MAX_FIELD_DEPTH) return undefined;
   const ref = schema.ref;
-  if (ref === undefined) return propertyFields(ctx, resolved, direction, stack, '');
+  if (ref === undefined) return propertyFields(ctx, resolved, direction, stack, '', depth + 1);
   if (stack.includes(ref)) return undefined;
   // Object definitions (`both`) are the targets of refs: inside one, a ref stays a reference, or every
   // definition would repeat every definition it reaches (GitHub: 17 MB of fields instead of 1).
@@ -160,13 +177,21 @@ function objectProperties(ctx: PlanContext, schema: IrSchema, resolved: IrSchema
   // Mark as in progress, so a cycle reached through an inline schema also stops.
   ctx.fieldCache.set(cacheKey, null);
   const pointer = ctx.schemaPointers.get(ref) ?? '';
-  const fields = propertyFields(ctx, resolved, direction, [...stack, ref], pointer);
+  // Shared by every place that reaches this ref, so expanded as if at the top (depth only guards inline nesting).
+  const fields = propertyFields(ctx, resolved, direction, [...stack, ref], pointer, stack.length + 1);
   ctx.fieldCache.set(cacheKey, fields);
   return fields;
 }
 
 /** One field per property of a merged object schema, by wire name, in spec order. */
-export function propertyFields(ctx: PlanContext, resolved: IrSchema, direction: Direction, stack: readonly string[], pointer: string): PlanField[] {
+export function propertyFields(
+  ctx: PlanContext,
+  resolved: IrSchema,
+  direction: Direction,
+  stack: readonly string[],
+  pointer: string,
+  depth = 0,
+): PlanField[] {
   const out: PlanField[] = [];
   for (const prop of resolved.properties ?? []) {
     const ext = fieldExtensions(prop.schema.extensions, pointerJoin(pointer, 'properties', prop.name), `property ${prop.name}`);
@@ -177,7 +202,7 @@ export function propertyFields(ctx: PlanContext, resolved: IrSchema, direction: 
       }
       continue;
     }
-    const field = buildField(ctx, { name: prop.name, wireName: prop.name, schema: prop.schema, required: prop.required, direction, stack });
+    const field = buildField(ctx, { name: prop.name, wireName: prop.name, schema: prop.schema, required: prop.required, direction, stack, depth });
     if (field === undefined) continue;
     out.push(ext.advanced ? { ...field, advanced: true } : field);
   }
