@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm run conformance -- <spec> [<spec> …] [--min-rate 0.99] [--json report.json] [--required-only] [--verbose]
+ *                                          [--prism-timeout <seconds>]
  *
  * For each spec: generate the connector into a temp folder, start Prism as a validating mock of the spec on
  * loopback, run every action with an input that satisfies its input schema, and print how many requests Prism
@@ -20,11 +21,12 @@ const { values, positionals } = parseArgs({
     json: { type: 'string' },
     'required-only': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'prism-timeout': { type: 'string', default: '120' },
   },
 });
 
 if (positionals.length === 0) {
-  process.stderr.write('usage: npm run conformance -- <spec> [<spec> …] [--min-rate 0.99] [--json report.json] [--required-only] [--verbose]\n');
+  process.stderr.write('usage: npm run conformance -- <spec> [<spec> …] [--min-rate 0.99] [--json report.json] [--required-only] [--verbose] [--prism-timeout 120]\n');
   process.exit(2);
 }
 const minRate = Number(values['min-rate']);
@@ -42,6 +44,7 @@ for (const spec of positionals) {
   try {
     result = await runConformance(spec, {
       optional: values['required-only'] ? 'none' : 'all',
+      prism: { startTimeoutMs: Number(values['prism-timeout']) * 1000 },
       log: values.verbose ? (line) => process.stderr.write(line + '\n') : undefined,
     });
   } catch (e) {

@@ -52,6 +52,8 @@ export interface ConformanceOptions {
   readonly prism?: StartPrismOptions;
   /** Keep the generated package in this folder instead of a temp folder that is removed. */
   readonly packageDir?: string;
+  /** Run this already generated package of the spec instead of generating one (e.g. the committed samples). */
+  readonly existingPackage?: string;
   /** Progress lines (spec started, Prism up). */
   readonly log?: (line: string) => void;
 }
@@ -261,11 +263,11 @@ export async function runAction(
 export async function runConformance(specFile: string, options: ConformanceOptions = {}): Promise<SpecResult> {
   const log = options.log ?? (() => undefined);
   const spec = specFile;
-  const temp = options.packageDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'connector-conformance-')) : undefined;
-  const packageDir = options.packageDir ?? path.join(temp as string, 'package');
+  const temp = options.packageDir === undefined && options.existingPackage === undefined ? await mkdtemp(path.join(os.tmpdir(), 'connector-conformance-')) : undefined;
+  const packageDir = options.existingPackage ?? options.packageDir ?? path.join(temp as string, 'package');
   try {
     try {
-      await generate(specFile, packageDir, { force: true });
+      if (options.existingPackage === undefined) await generate(specFile, packageDir, { force: true });
     } catch (e) {
       const detail = e instanceof UserError && e.diagnostics.length > 0 ? `: ${e.diagnostics.map((d) => d.message).slice(0, 3).join('; ')}` : '';
       return { spec, status: 'failed', reason: `generation failed: ${message(e)}${detail}`, actions: [], accepted: 0, total: 0 };
