@@ -43,6 +43,7 @@ export function formatPlan(plan: Plan): string {
 export function formatExplanation(value: unknown, indent = ''): string {
   if (value === null || typeof value !== 'object') return `${indent}${String(value)}`;
   if (Array.isArray(value)) {
+    if (value.length === 0) return `${indent}(none)`;
     return value.map((v) => (v !== null && typeof v === 'object' ? formatExplanation(v, indent + '  ') : `${indent}- ${String(v)}`)).join('\n');
   }
   return Object.entries(value as Record<string, unknown>)

@@ -168,7 +168,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USER;
     if (e instanceof UserError) {
-      io.err(`error: ${e.message}`);
+      // A lone diagnostic usually says what the message says, with its location: print it once.
+      const repeats = e.diagnostics.length === 1 && e.message.includes(e.diagnostics[0].message);
+      if (!repeats) io.err(`error: ${e.message}`);
       if (e.diagnostics.length) io.err(formatDiagnostics(e.diagnostics));
       return EXIT_USER;
     }
