@@ -36,8 +36,12 @@ export interface FieldInput {
  */
 export const MAX_FIELD_DEPTH = 24;
 
-/** The connector field type of a (merged) schema. */
-export function fieldTypeOf(api: IrApi, schema: IrSchema): FieldType {
+/**
+ * The connector field type of a (merged) schema. `known` carries the types of the named branches already
+ * looked at (null while in progress): a branch that refers back to a schema being typed (`D: anyOf [D, …]`)
+ * is skipped, and a named branch reached many times is typed once, not once per path.
+ */
+export function fieldTypeOf(api: IrApi, schema: IrSchema, known: Map<string, FieldType | null> = new Map()): FieldType {
   switch (schema.type) {
     case 'string':
       return schema.format === 'date' ? 'date' : schema.format === 'date-time' ? 'date_time' : 'string';
@@ -59,7 +63,19 @@ export function fieldTypeOf(api: IrApi, schema: IrSchema): FieldType {
   if (typeof sample === 'boolean') return 'boolean';
   const branches = schema.oneOf ?? schema.anyOf;
   if (branches !== undefined && branches.length > 0) {
-    const types = new Set(branches.map((b) => fieldTypeOf(api, mergeAllOf(api, b))));
+    const types = new Set<FieldType>();
+    for (const b of branches) {
+      if (b.ref === undefined) {
+        types.add(fieldTypeOf(api, mergeAllOf(api, b), known));
+        continue;
+      }
+      if (!known.has(b.ref)) {
+        known.set(b.ref, null);
+        known.set(b.ref, fieldTypeOf(api, mergeAllOf(api, b), known));
+      }
+      const type = known.get(b.ref);
+      if (type) types.add(type);
+    }
     if (types.size === 1) return [...types][0]!;
     if ([...types].every((t) => t === 'integer' || t === 'number')) return 'number';
     if ([...types].every((t) => t === 'object' || t === 'array')) return 'object';
