@@ -37,9 +37,16 @@ export function propertyAccess(object: string, name: string): string {
   return IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[${stringLiteral(name)}]`;
 }
 
+/** Deeper than this, a value is written as `JSON.parse("…")` data: tsc and Prettier recurse per level of a literal. */
+const MAX_LITERAL_DEPTH = 200;
+
 /** Writes a JSON-like value as a TypeScript expression. `undefined` properties are left out. */
 export function writeLiteral(writer: CodeBlockWriter, value: unknown, depth = 0): void {
-  if (depth > 200) throw new Error('value nested more than 200 levels deep');
+  if (depth > MAX_LITERAL_DEPTH && value !== null && typeof value === 'object') {
+    // Same value (JSON.stringify also leaves out undefined and writes non-finite numbers as null).
+    writer.write(`JSON.parse(${stringLiteral(JSON.stringify(value))})`);
+    return;
+  }
   if (value === null || value === undefined) {
     writer.write(value === null ? 'null' : 'undefined');
   } else if (typeof value === 'string') {
