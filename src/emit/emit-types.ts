@@ -2,13 +2,11 @@
  * `src/types.ts`: one exported type per object definition. Objects become interfaces; anything else a
  * type alias. References between definitions are by name, so recursive schemas stay finite.
  */
-import { type InterfaceDeclarationStructure, StructureKind } from 'ts-morph';
 import type { Plan } from '../plan/types.js';
-import { docs } from './emit-action.js';
 import { FileScope } from './file-scope.js';
-import { docText, propertyKey } from './literal.js';
-import { schemaToType, type TypeModel, typeWriter, union } from './schema-type.js';
-import type { SourcePrinter, Statement } from './source-printer.js';
+import { memberDocs, schemaToType, typeAlias, typeBody, type TypeModel, union } from './schema-type.js';
+import type { SourcePrinter } from './source-printer.js';
+import { type Doc, documented, hardline, jsDoc } from './ts-print.js';
 
 function describe(title: string, description: string | undefined): string {
   return description !== undefined && description.trim() !== '' ? `${title}\n\n${description}` : title;
@@ -52,35 +50,49 @@ function breakAliasCycles(models: ReadonlyMap<string, TypeModel>): Map<string, T
   return out;
 }
 
+/** tsc resolves a chain of aliases (`S0 = S1 & {…}`, `S1 = S2 & {…}`, …) recursively; thousands overflow its stack. */
+const MAX_ALIAS_CHAIN = 50;
+
+/**
+ * Cuts alias chains (top-level references from alias to alias, cycles already broken) into pieces of at most
+ * MAX_ALIAS_CHAIN: walking from the ends of the chains, a link that would make a chain longer becomes `unknown`.
+ */
+function capAliasChains(models: ReadonlyMap<string, TypeModel>): Map<string, TypeModel> {
+  const aliases = new Map([...models].filter(([, m]) => m.kind !== 'object'));
+  const next = (name: string) => topLevelNames(aliases.get(name)!).filter((n) => aliases.has(n) && n !== name);
+  const length = new Map<string, number>();
+  const out = new Map(models);
+  // Iterative post-order (a chain can be thousands long): a name is settled after everything it refers to.
+  for (const start of aliases.keys()) {
+    const stack: [string, boolean][] = [[start, false]];
+    while (stack.length > 0) {
+      const [name, ready] = stack.pop()!;
+      if (length.has(name)) continue;
+      if (!ready) {
+        stack.push([name, true]);
+        for (const n of next(name)) if (!length.has(n)) stack.push([n, false]);
+        continue;
+      }
+      const tooLong = new Set(next(name).filter((n) => (length.get(n) ?? 0) >= MAX_ALIAS_CHAIN));
+      if (tooLong.size > 0) out.set(name, withoutNames(out.get(name)!, tooLong));
+      length.set(name, 1 + Math.max(0, ...next(name).filter((n) => !tooLong.has(n)).map((n) => length.get(n) ?? 0)));
+    }
+  }
+  return out;
+}
+
 export function emitTypes(plan: Plan, objectTypes: ReadonlyMap<string, string>, printer: SourcePrinter): string {
   const scope = new FileScope(objectTypes, undefined, './runtime/index.js');
-  const models = breakAliasCycles(
-    new Map(plan.objectDefinitions.map((d) => [objectTypes.get(d.key)!, schemaToType(d.schema, scope.typeContext(false))])),
+  const models = capAliasChains(
+    breakAliasCycles(new Map(plan.objectDefinitions.map((d) => [objectTypes.get(d.key)!, schemaToType(d.schema, scope.typeContext(false))]))),
   );
-  const statements: Statement[] = plan.objectDefinitions.map((definition): Statement => {
+  const statements: Doc[] = plan.objectDefinitions.map((definition): Doc => {
     const name = objectTypes.get(definition.key)!;
     const model = models.get(name)!;
-    const doc = docs(describe(definition.title, definition.description));
-    if (model.kind !== 'object') {
-      return { kind: StructureKind.TypeAlias, name, isExported: true, docs: doc, type: typeWriter(model) };
-    }
-    const structure: InterfaceDeclarationStructure = {
-      kind: StructureKind.Interface,
-      name,
-      isExported: true,
-      docs: doc,
-      properties: model.properties.map((p) => ({
-        name: propertyKey(p.name),
-        hasQuestionToken: p.optional,
-        type: typeWriter(p.type),
-        docs: p.doc === undefined ? [] : [{ description: docText(p.doc) }],
-      })),
-      indexSignatures: model.index ? [{ keyName: 'key', keyType: 'string', returnType: typeWriter(model.index) }] : [],
-    };
-    return structure;
+    const doc = jsDoc(describe(definition.title, definition.description));
+    if (model.kind !== 'object') return typeAlias(name, model, doc);
+    return documented(doc, ['export interface ', name, ' ', typeBody(memberDocs(model))]);
   });
-  if (statements.length === 0) {
-    statements.push((w) => w.writeLine('// The spec defines no reusable schemas.').writeLine('export {};'));
-  }
+  if (statements.length === 0) statements.push(['// The spec defines no reusable schemas.', hardline, 'export {};']);
   return printer.print(scope.imports(), statements);
 }
