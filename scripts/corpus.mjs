@@ -335,6 +335,7 @@ export async function typecheckPackages(dirs, { workDir, jobs = os.availablePara
 
   const runtimeErrors = [];
   const queue = batches.map((b, i) => ({ ...b, n: i }));
+  let nextBatch = batches.length;
   const lane = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
       const started = performance.now();
@@ -355,6 +356,13 @@ export async function typecheckPackages(dirs, { workDir, jobs = os.availablePara
       }
       const { code, out, cpuMs } = await runTsc(tsconfig, heapMb, preload);
       const cwd = path.dirname(tsconfig);
+      const crashed = out.split('\n').some((l) => l.trim() && !TSC_LINE.test(l) && !l.startsWith(' '));
+      if (crashed && batch.dirs.length > 1) {
+        // tsc itself failed (a stack overflow on one package's types): check each package alone to find it.
+        for (const d of batch.dirs) queue.push({ dirs: [d], n: nextBatch++ });
+        onBatch?.({ n: batch.n, of: nextBatch, packages: batch.dirs.length, ms: Math.round(performance.now() - started), cpuMs, split: true });
+        continue;
+      }
       let owner;
       for (const line of out.split('\n')) {
         const m = TSC_LINE.exec(line);
@@ -373,7 +381,7 @@ export async function typecheckPackages(dirs, { workDir, jobs = os.availablePara
         }
       }
       if (code !== 0 && !out.trim()) for (const d of batch.dirs) errors.get(d).push(`tsc exited with ${code} and no output`);
-      onBatch?.({ n: batch.n, of: batches.length, packages: batch.dirs.length, ms: Math.round(performance.now() - started), cpuMs });
+      onBatch?.({ n: batch.n, of: nextBatch, packages: batch.dirs.length, ms: Math.round(performance.now() - started), cpuMs });
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, batches.length) }, lane));
