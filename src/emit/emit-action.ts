@@ -2,20 +2,35 @@
  * `src/actions/<fileName>.ts`: one action, its input and output types, and its request as one visible
  * object the user can edit.
  */
-import {
-  type CodeBlockWriter,
-  type JSDocStructure,
-  type OptionalKind,
-  StructureKind,
-  VariableDeclarationKind,
-  type WriterFunction,
-} from 'ts-morph';
 import type { JsonSchema, PlanAction, PlanRequest } from '../plan/types.js';
 import { FileScope } from './file-scope.js';
-import { docText, literal, objectLiteralKey, propertyAccess, stringLiteral, writeObject } from './literal.js';
-import { schemaToType, typeWriter, type TypeContext, type TypeModel } from './schema-type.js';
-import type { SourcePrinter, Statement } from './source-printer.js';
-import { runtimeField, runtimeRequest } from './to-runtime.js';
+import { schemaToType, typeAlias, type TypeContext, type TypeModel } from './schema-type.js';
+import type { SourcePrinter } from './source-printer.js';
+import { runtimeField, runtimeOutputField, runtimeRequest } from './to-runtime.js';
+import {
+  arg,
+  bare,
+  block,
+  call,
+  code,
+  constDeclaration,
+  data,
+  type Doc,
+  documented,
+  expr,
+  jsDoc,
+  memberAccess,
+  memberCall,
+  method,
+  nullish,
+  objectArg,
+  objectLiteral,
+  property,
+  quote,
+  statement,
+  type Statement,
+  typeArguments,
+} from './ts-print.js';
 
 export interface UnitEnv {
   readonly printer: SourcePrinter;
@@ -28,12 +43,6 @@ export interface UnitEnv {
 const RUNTIME_MODULE = '../runtime/index.js';
 const TYPES_MODULE = '../types.js';
 const DEFAULT_MAX_RECORDS = 100;
-
-export function docs(description: string | undefined, tags: readonly string[] = []): OptionalKind<JSDocStructure>[] {
-  const text = description === undefined ? '' : docText(description);
-  if (text === '' && tags.length === 0) return [];
-  return [{ ...(text !== '' ? { description: text } : {}), tags: tags.map((tagName) => ({ tagName })) }];
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -112,14 +121,14 @@ function outputTypeModel(action: PlanAction, ctx: TypeContext, collect: Collect 
   }
 }
 
-/** `{ maxRecords }` for `ctx.paginate`: the user's bound when the plan gives one, else a default for paged lists. */
-function paginateOptions(action: PlanAction): string | undefined {
+/** `maxRecords` for `ctx.paginate`: the user's bound when the plan gives one, else a default for paged lists. */
+function paginateOptions(action: PlanAction): Doc | undefined {
   const field = action.maxRecordsField ?? 'max_records';
   const properties = action.inputSchema['properties'];
   const schema = isRecord(properties) ? properties[field] : undefined;
   const numeric = isRecord(schema) && (schema['type'] === 'integer' || schema['type'] === 'number');
-  if (numeric) return `{ maxRecords: ${propertyAccess('input', field)} ?? ${DEFAULT_MAX_RECORDS} }`;
-  return action.request.pagination ? `{ maxRecords: ${DEFAULT_MAX_RECORDS} }` : undefined;
+  if (numeric) return property('maxRecords', nullish(memberAccess('input', field), String(DEFAULT_MAX_RECORDS)));
+  return action.request.pagination ? property('maxRecords', code(String(DEFAULT_MAX_RECORDS), 'number')) : undefined;
 }
 
 export function emitAction(action: PlanAction, env: UnitEnv): string {
@@ -134,75 +143,57 @@ export function emitAction(action: PlanAction, env: UnitEnv): string {
   const inputModel = inputTypeModel(action.inputSchema, action.request, scope.typeContext(true));
   const outputModel = outputTypeModel(action, scope.typeContext(false), collect);
 
-  const execute = (w: CodeBlockWriter): void => {
-    w.write('async execute(ctx, input) ').inlineBlock(() => {
-      if (!collect) {
-        w.writeLine(`return ctx.request<${outputName}>(${requestName}, input);`);
-        return;
-      }
-      const arrayType = collect.wrapKey === undefined ? outputName : `${outputName}[${stringLiteral(collect.wrapKey)}]`;
-      const options = paginateOptions(action);
-      w.writeLine(`const records: ${arrayType} = [];`);
-      w.write(`for await (const record of ctx.paginate<${arrayType}[number]>(${requestName}, input${options ? `, ${options}` : ''})) `);
-      w.inlineBlock(() => w.writeLine('records.push(record);'));
-      w.newLine();
-      if (collect.wrapKey === undefined) w.writeLine('return records;');
-      else if (collect.wrapKey === 'records') w.writeLine('return { records };');
-      else w.writeLine(`return { ${objectLiteralKey(collect.wrapKey)}: records };`);
-    });
-    w.write(',');
-  };
-
-  const definition: WriterFunction = (w) => {
-    w.write(`${defineAction}<${inputName}, ${outputName}>(`);
-    writeObject(w, [
-      ['title', literal(action.title)],
-      ...optional('subtitle', action.subtitle),
-      ...optional('description', action.description),
-      ...optional('help', action.help),
-      ['inputFields', literal(action.inputFields.map(runtimeField))],
-      ['outputFields', literal(action.outputFields.map(runtimeField))],
-      ['inputSchema', literal(action.inputSchema)],
-      ['outputSchema', literal(action.outputSchema)],
-      ...(action.sampleOutput !== undefined ? [['sampleOutput', literal(action.sampleOutput)] as const] : []),
-      execute,
+  const execute = (): Statement[] => {
+    if (!collect) {
+      return [statement(['return ', memberCall('ctx', 'request', typeArguments([outputName], true), [arg(requestName), arg('input')]), ';'])];
+    }
+    const arrayType = collect.wrapKey === undefined ? outputName : `${outputName}[${quote(collect.wrapKey)}]`;
+    const options = paginateOptions(action);
+    const records = memberCall('ctx', 'paginate', typeArguments([`${arrayType}[number]`], false), [
+      arg(requestName),
+      arg('input'),
+      ...(options ? [objectArg([options], false)] : []),
     ]);
-    w.write(')');
+    const result =
+      collect.wrapKey === undefined ? 'records' : objectLiteral([collect.wrapKey === 'records' ? bare('records') : property(collect.wrapKey, code('records'))], false);
+    return [
+      statement(constDeclaration('const', `records: ${arrayType}`, code('[]'))),
+      statement(['for await (const record of ', records, ') ', block([statement('records.push(record);')])]),
+      statement(['return ', result, ';']),
+    ];
   };
 
-  const method = action.request.method.toUpperCase();
-  const statements: Statement[] = [
-    {
-      kind: StructureKind.TypeAlias,
-      name: inputName,
-      isExported: true,
-      docs: docs(`Input of the "${action.title}" action.`),
-      type: typeWriter(inputModel),
-    },
-    {
-      kind: StructureKind.TypeAlias,
-      name: outputName,
-      isExported: true,
-      docs: docs(collect ? `Records collected from every page of "${action.title}".` : `Output of "${action.title}".`),
-      type: typeWriter(outputModel),
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: docs(`${method} ${action.request.path}: what this action sends. Edit it here.`),
-      declarations: [{ name: requestName, type: requestSpec, initializer: literal(runtimeRequest(action.request, action.retry)) }],
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      isExported: true,
-      docs: docs(action.description ?? action.title, action.deprecated ? ['deprecated'] : []),
-      declarations: [{ name: env.exportName, initializer: definition }],
-    },
+  const members: Doc[] = [
+    property('title', data(action.title)),
+    ...optional('subtitle', action.subtitle),
+    ...optional('description', action.description),
+    ...optional('help', action.help),
+    property('inputFields', data(action.inputFields.map(runtimeField))),
+    property('outputFields', data(action.outputFields.map((f) => runtimeOutputField(f, (key) => env.objectTypes.has(key))))),
+    property('inputSchema', data(action.inputSchema)),
+    property('outputSchema', data(action.outputSchema)),
+    ...(action.sampleOutput !== undefined ? [property('sampleOutput', data(action.sampleOutput))] : []),
+    method('async execute', ['ctx', 'input'], execute()),
+  ];
+  const definition = call(defineAction, typeArguments([inputName, outputName], false), [objectArg(members, true)]);
+
+  const method_ = action.request.method.toUpperCase();
+  const statements: Doc[] = [
+    typeAlias(inputName, inputModel, jsDoc(`Input of the "${action.title}" action.`)),
+    typeAlias(outputName, outputModel, jsDoc(collect ? `Records collected from every page of "${action.title}".` : `Output of "${action.title}".`)),
+    documented(
+      jsDoc(`${method_} ${action.request.path}: what this action sends. Edit it here.`),
+      constDeclaration('const', `${requestName}: ${requestSpec}`, data(runtimeRequest(action.request, action.retry))),
+    ),
+    documented(
+      jsDoc(action.description ?? action.title, action.deprecated ? ['deprecated'] : []),
+      ['export ', constDeclaration('const', env.exportName, expr(definition))],
+    ),
   ];
   return env.printer.print(scope.imports(), statements);
 }
 
-export function optional(key: string, value: unknown): (readonly [string, WriterFunction])[] {
-  return value === undefined ? [] : [[key, literal(value)] as const];
+/** `key: value` when the value is present. */
+export function optional(key: string, value: unknown): Doc[] {
+  return value === undefined ? [] : [property(key, data(value))];
 }

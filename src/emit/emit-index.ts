@@ -1,10 +1,8 @@
 /** `src/index.ts`: assembles the connector from the other files; keys sorted so diffs stay small. */
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import { compareText } from '../diagnostics.js';
 import type { Plan } from '../plan/types.js';
-import { docs } from './emit-action.js';
-import { literal, writeObject } from './literal.js';
 import type { ImportSpec, SourcePrinter } from './source-printer.js';
+import { bare, call, code, constDeclaration, data, type Doc, documented, expr, jsDoc, objectArg, objectLiteral, property } from './ts-print.js';
 
 export interface Unit {
   readonly key: string;
@@ -24,34 +22,19 @@ export function emitIndex(plan: Plan, actions: readonly Unit[], triggers: readon
     ...sortedActions.map((u) => ({ from: u.module, names: [{ name: u.exportName }] })),
     ...sortedTriggers.map((u) => ({ from: u.module, names: [{ name: u.exportName }] })),
   ];
-  const units = (list: readonly Unit[]) => (w: Parameters<typeof writeObject>[0]) =>
-    writeObject(w, list.map((u) => [u.key, (x: typeof w) => void x.write(u.exportName)] as const));
+  const units = (list: readonly Unit[]): Doc => objectLiteral(list.map((u) => property(u.key, code(u.exportName))), true);
+  const members: Doc[] = [
+    property('title', data(plan.title)),
+    ...(plan.description !== undefined ? [property('description', data(plan.description))] : []),
+    bare('connection'),
+    bare('test'),
+    property('actions', expr(units(sortedActions))),
+    property('triggers', expr(units(sortedTriggers))),
+    bare('objectDefinitions'),
+    bare('pickLists'),
+  ];
   return printer.print(imports, [
-    {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      isExported: true,
-      docs: docs(plan.description ?? plan.title),
-      declarations: [
-        {
-          name: 'connector',
-          initializer: (w) => {
-            w.write('defineConnector(');
-            writeObject(w, [
-              ['title', literal(plan.title)],
-              ...(plan.description !== undefined ? [['description', literal(plan.description)] as const] : []),
-              (x) => void x.write('connection,'),
-              (x) => void x.write('test,'),
-              ['actions', units(sortedActions)],
-              ['triggers', units(sortedTriggers)],
-              (x) => void x.write('objectDefinitions,'),
-              (x) => void x.write('pickLists,'),
-            ]);
-            w.write(')');
-          },
-        },
-      ],
-    },
-    (w) => w.writeLine('export default connector;'),
+    documented(jsDoc(plan.description ?? plan.title), ['export ', constDeclaration('const', 'connector', expr(call('defineConnector', '', [objectArg(members, true)])))]),
+    'export default connector;',
   ]);
 }

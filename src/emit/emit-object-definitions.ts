@@ -1,38 +1,21 @@
 /** `src/object-definitions.ts`: each reusable schema as fields (for UIs) and as JSON Schema (for validation). */
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { Plan } from '../plan/types.js';
-import { docs } from './emit-action.js';
 import { FileScope } from './file-scope.js';
-import { literal, writeObject } from './literal.js';
 import type { SourcePrinter } from './source-printer.js';
 import { runtimeField } from './to-runtime.js';
+import { constDeclaration, data, documented, expr, jsDoc, objectLiteral, property } from './ts-print.js';
 
 export function emitObjectDefinitions(plan: Plan, printer: SourcePrinter): string {
   const scope = new FileScope(new Map(), undefined, './runtime/index.js');
   const objectDefinition = scope.runtimeType('ObjectDefinition');
+  const definitions = objectLiteral(
+    plan.objectDefinitions.map((d) => property(d.key, data({ title: d.title, fields: d.fields.map(runtimeField), schema: d.schema }))),
+    true,
+  );
   return printer.print(scope.imports(), [
-    {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      isExported: true,
-      docs: docs('Reusable schemas, referred to as `#/objectDefinitions/<key>` and by `object_definition`.'),
-      declarations: [
-        {
-          name: 'objectDefinitions',
-          type: `Record<string, ${objectDefinition}>`,
-          initializer: (w) =>
-            writeObject(
-              w,
-              plan.objectDefinitions.map(
-                (d) =>
-                  [
-                    d.key,
-                    literal({ title: d.title, fields: d.fields.map(runtimeField), schema: d.schema }),
-                  ] as const,
-              ),
-            ),
-        },
-      ],
-    },
+    documented(jsDoc('Reusable schemas, referred to as `#/objectDefinitions/<key>` and by `object_definition`.'), [
+      'export ',
+      constDeclaration('const', `objectDefinitions: Record<string, ${objectDefinition}>`, expr(definitions), true),
+    ]),
   ]);
 }

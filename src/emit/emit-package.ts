@@ -69,8 +69,10 @@ function safeFileName(name: string, files: NameScope): string {
 
 export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map<string, string>> {
   const printer = new SourcePrinter(headerComment(options.generatorVersion, options.specFile));
+  // TypeScript comes out of the printer already in Prettier's format; only the template files need Prettier.
+  const printed: (readonly [string, string])[] = [];
   const unformatted: { path: string; text: string; parser: Parser }[] = [];
-  const ts = (path: string, text: string) => unformatted.push({ path, text, parser: 'typescript' });
+  const ts = (path: string, text: string) => printed.push([path, text]);
 
   const typeNames = new NameScope();
   const objectTypes = new Map(
@@ -130,6 +132,6 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     }),
   );
   const runtime = await readRuntimeFiles();
-  const files = [...formatted, ...[...runtime].map(([name, text]) => [`src/runtime/${name}`, text] as const)];
+  const files = [...printed, ...formatted, ...[...runtime].map(([name, text]) => [`src/runtime/${name}`, text] as const)];
   return new Map(files.sort(([a], [b]) => compareText(a, b)));
 }

@@ -3,14 +3,38 @@
  * `pollSince`) or a webhook trigger (subscribes itself when the plan found how, and turns each
  * notification into events).
  */
-import { type CodeBlockWriter, StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import type { JsonSchema, PlanBody, PlanPollTrigger, PlanTrigger, PlanWebhookTrigger } from '../plan/types.js';
-import { docs, inputTypeModel, optional, type UnitEnv } from './emit-action.js';
+import { inputTypeModel, optional, type UnitEnv } from './emit-action.js';
 import { FileScope } from './file-scope.js';
-import { literal, objectLiteralKey, propertyAccess, stringLiteral, writeLiteral, writeObject } from './literal.js';
-import { schemaToType, typeWriter, type TypeModel } from './schema-type.js';
-import type { Statement } from './source-printer.js';
-import { runtimeField, runtimeRequest } from './to-runtime.js';
+import { group, indent, indentIfBreak, line, softline } from './layout.js';
+import { schemaToType, typeAlias, type TypeModel } from './schema-type.js';
+import { runtimeField, runtimeOutputField, runtimeRequest } from './to-runtime.js';
+import {
+  arg,
+  bare,
+  call,
+  code,
+  constDeclaration,
+  data,
+  dataArg,
+  type Doc,
+  documented,
+  expr,
+  fixedLines,
+  hardline,
+  jsDoc,
+  memberAccess,
+  memberCall,
+  method,
+  nullish,
+  objectArg,
+  objectLiteral,
+  property,
+  quote,
+  statement,
+  type Statement,
+  typeArguments,
+} from './ts-print.js';
 
 const RUNTIME_MODULE = '../runtime/index.js';
 const TYPES_MODULE = '../types.js';
@@ -25,15 +49,15 @@ export function emitTrigger(trigger: PlanTrigger, env: UnitEnv): string {
   return trigger.kind === 'poll' ? emitPollTrigger(trigger, env) : emitWebhookTrigger(trigger, env);
 }
 
-function commonMembers(trigger: PlanTrigger): (readonly [string, WriterFunction])[] {
+function commonMembers(trigger: PlanTrigger, env: UnitEnv): Doc[] {
   return [
-    ['kind', literal(trigger.kind)],
-    ['title', literal(trigger.title)],
+    property('kind', data(trigger.kind)),
+    property('title', data(trigger.title)),
     ...optional('description', trigger.description),
-    ['inputFields', literal(trigger.inputFields.map(runtimeField))],
-    ['outputFields', literal(trigger.outputFields.map(runtimeField))],
-    ['inputSchema', literal(trigger.inputSchema)],
-    ['outputSchema', literal(trigger.outputSchema)],
+    property('inputFields', data(trigger.inputFields.map(runtimeField))),
+    property('outputFields', data(trigger.outputFields.map((f) => runtimeOutputField(f, (key) => env.objectTypes.has(key))))),
+    property('inputSchema', data(trigger.inputSchema)),
+    property('outputSchema', data(trigger.outputSchema)),
   ];
 }
 
@@ -62,46 +86,33 @@ function emitPollTrigger(trigger: PlanPollTrigger, env: UnitEnv): string {
     (name): name is string => name !== undefined && stringProperty(trigger.inputSchema, name),
   );
 
-  const poll = (w: CodeBlockWriter): void => {
-    w.write('async poll(ctx, input, closure) ').inlineBlock(() => {
-      w.write(`return ${pollSince}<${eventName}>(ctx, ${requestName}, input, closure, `);
-      writeObject(w, [
-        ['sinceParam', literal(trigger.since.param)],
-        ['sinceFormat', literal(trigger.since.format)],
-        // The user's sticky start time, asked for on the first poll only.
-        ['since', (x) => x.write(sinceField === undefined ? 'undefined' : propertyAccess('input', sinceField))],
-        ['idField', literal(trigger.idField)],
-        ...optional('timeField', timeField),
-        ['mode', literal(trigger.mode)],
-        ['pageLimit', literal(trigger.pageLimit)],
-        ...optional('sort', trigger.sort),
-      ]);
-      w.write(');');
-    });
-    w.write(',');
-  };
-  const dedup = (w: CodeBlockWriter): void => {
-    w.write('dedup(event) ').inlineBlock(() => {
-      w.write(`return ${dedupKey}(event, `);
-      writeLiteral(w, trigger.idField);
-      w.write(', ');
-      writeLiteral(w, timeField);
-      w.write(', ');
-      writeLiteral(w, trigger.mode);
-      w.write(');');
-    });
-    w.write(',');
-  };
+  const options: Doc[] = [
+    property('sinceParam', data(trigger.since.param)),
+    property('sinceFormat', data(trigger.since.format)),
+    // The user's sticky start time, asked for on the first poll only.
+    property('since', sinceField === undefined ? code('undefined') : code(memberAccess('input', sinceField), 'member-chain')),
+    property('idField', data(trigger.idField)),
+    ...optional('timeField', timeField),
+    property('mode', data(trigger.mode)),
+    property('pageLimit', data(trigger.pageLimit)),
+    ...optional('sort', trigger.sort),
+  ];
+  const poll = method('async poll', ['ctx', 'input', 'closure'], [
+    statement([
+      'return ',
+      call(pollSince, typeArguments([eventName], true), [arg('ctx'), arg(requestName), arg('input'), arg('closure'), objectArg(options, true)]),
+      ';',
+    ]),
+  ]);
+  const dedup = method('dedup', ['event'], [
+    statement(['return ', call(dedupKey, '', [arg('event'), dataArg(trigger.idField), dataArg(timeField), dataArg(trigger.mode)]), ';']),
+  ]);
 
-  const statements: Statement[] = [
+  const statements: Doc[] = [
     inputAlias(inputName, trigger, inputModel),
     eventAlias(eventName, trigger, eventModel),
     requestConst(requestName, requestSpec, `${trigger.request.method.toUpperCase()} ${trigger.request.path}: the list this trigger polls. Edit it here.`, runtimeRequest(trigger.request)),
-    exported(env.exportName, trigger.description ?? trigger.title, (w) => {
-      w.write(`${define}<${inputName}, ${eventName}, ${closureType}>(`);
-      writeObject(w, [...commonMembers(trigger), poll, dedup]);
-      w.write(')');
-    }),
+    exported(env.exportName, trigger.description ?? trigger.title, call(define, typeArguments([inputName, eventName, closureType], false), [objectArg([...commonMembers(trigger, env), poll, dedup], true)])),
   ];
   return env.printer.print(scope.imports(), statements);
 }
@@ -140,8 +151,8 @@ function emitWebhookTrigger(trigger: PlanWebhookTrigger, env: UnitEnv): string {
 
   const inputModel = inputTypeModel(trigger.inputSchema, trigger.subscribe?.request, scope.typeContext(true));
   const eventModel = schemaToType(envelope ? envelope.items : trigger.outputSchema, scope.typeContext(false));
-  const statements: Statement[] = [inputAlias(inputName, trigger, inputModel), eventAlias(eventName, trigger, eventModel)];
-  const members: (readonly [string, WriterFunction] | WriterFunction)[] = [...commonMembers(trigger)];
+  const statements: Doc[] = [inputAlias(inputName, trigger, inputModel), eventAlias(eventName, trigger, eventModel)];
+  const members: Doc[] = [...commonMembers(trigger, env)];
   let subscriptionName = 'null';
 
   if (subscribe) {
@@ -152,33 +163,31 @@ function emitWebhookTrigger(trigger: PlanWebhookTrigger, env: UnitEnv): string {
     const withPathName = scope.declare('withPath');
 
     // Each value the subscription request needs beyond the user's input, as [input path, expression].
-    const additions: [string[], WriterFunction][] = [];
+    const additions: [string[], string][] = [];
     const urlBinding = subscribe.urlParam === undefined ? undefined : subscribe.request.params.find((p) => p.name === subscribe.urlParam);
     const urlPath = urlBinding ? [urlBinding.field] : (inputPathFor(subscribe.request.body, subscribe.urlField) ?? ['url']);
-    additions.push([urlPath, (w) => w.write('webhookUrl')]);
+    additions.push([urlPath, 'webhookUrl']);
     if (subscribe.eventsField) {
       const eventsPath = inputPathFor(subscribe.request.body, subscribe.eventsField.path);
       const field = subscribe.eventsField.field;
       if (eventsPath && !(eventsPath.length === 1 && eventsPath[0] === field)) {
-        additions.push([eventsPath, (w) => w.write('input[').write(stringLiteral(field)).write(']')]);
+        additions.push([eventsPath, `input[${quote(field)}]`]);
       }
     }
     const needsWithPath = additions.some(([path]) => path.length > 1);
 
     statements.push(
-      {
-        kind: StructureKind.TypeAlias,
-        name: subscriptionName,
-        isExported: true,
-        docs: docs('What `subscribe` keeps for `unsubscribe`.'),
-        type: typeWriter({
+      typeAlias(
+        subscriptionName,
+        {
           kind: 'object',
           properties: [
             { name: 'id', optional: false, type: { kind: 'keyword', name: 'unknown' }, doc: "The created subscription's id." },
             { name: 'input', optional: false, type: { kind: 'named', name: inputName }, doc: 'The trigger input it was made with.' },
           ],
-        }),
-      },
+        },
+        jsDoc('What `subscribe` keeps for `unsubscribe`.'),
+      ),
       requestConst(subscribeName, requestSpec, `${subscribe.request.method.toUpperCase()} ${subscribe.request.path}: registers the webhook URL.`, runtimeRequest(subscribe.request)),
     );
     if (unsubscribe) {
@@ -188,122 +197,113 @@ function emitWebhookTrigger(trigger: PlanWebhookTrigger, env: UnitEnv): string {
     }
     if (needsWithPath) statements.push(withPathFunction(withPathName));
 
-    members.push((w) => {
-      w.write('async subscribe(ctx, webhookUrl, input) ').inlineBlock(() => {
-        // The callback URL (and event filter) go where the request body expects them.
-        w.write(`${needsWithPath ? 'let' : 'const'} body: Record<string, unknown> = { ...input`);
-        for (const [path, value] of additions.filter(([p]) => p.length === 1)) {
-          w.write(', ').write(objectLiteralKey(path[0]!)).write(': ');
-          value(w);
-        }
-        w.write(' };').newLine();
-        for (const [path, value] of additions.filter(([p]) => p.length > 1)) {
-          w.write(`body = ${withPathName}(body, `);
-          writeLiteral(w, path);
-          w.write(', ');
-          value(w);
-          w.write(');').newLine();
-        }
-        w.writeLine(`const created = await ctx.request<unknown>(${subscribeName}, body);`);
-        w.write(`return { id: ${getPath}(created, `);
-        writeLiteral(w, subscribe.idPath);
-        w.write('), input };');
-      });
-      w.write(',');
-    });
+    // The callback URL (and event filter) go where the request body expects them.
+    const valueRhs = (value: string) => (value.startsWith('input[') ? code(value, 'member-chain') : code(value));
+    const body: Statement[] = [
+      statement(
+        constDeclaration(
+          needsWithPath ? 'let' : 'const',
+          'body: Record<string, unknown>',
+          expr(objectLiteral([bare('...input'), ...additions.filter(([p]) => p.length === 1).map(([path, value]) => property(path[0]!, valueRhs(value)))], false)),
+          true,
+        ),
+      ),
+      ...additions
+        .filter(([p]) => p.length > 1)
+        .map(([path, value]) => statement([assignment('body', expr(call(withPathName, '', [arg('body'), dataArg(path), arg(value)]))), ';'])),
+      statement(constDeclaration('const', 'created', expr(['await ', memberCall('ctx', 'request', typeArguments(['unknown'], true), [arg(subscribeName), arg('body')])]))),
+      statement(['return ', objectLiteral([property('id', expr(call(getPath, '', [arg('created'), dataArg(subscribe.idPath)]))), bare('input')], false), ';']),
+    ];
+    members.push(method('async subscribe', ['ctx', 'webhookUrl', 'input'], body));
     if (unsubscribe) {
       const idField = unsubscribe.request.params.find((p) => p.name === unsubscribe.idParam)?.field ?? unsubscribe.idParam;
-      members.push((w) => {
-        w.write('async unsubscribe(ctx, subscription) ').inlineBlock(() => {
-          w.write(`await ctx.request<unknown>(${unsubscribeName}, { ...subscription.input, `);
-          w.write(objectLiteralKey(idField)).write(': subscription.id });');
-        });
-        w.write(',');
-      });
+      members.push(
+        method('async unsubscribe', ['ctx', 'subscription'], [
+          statement([
+            'await ',
+            memberCall('ctx', 'request', typeArguments(['unknown'], true), [
+              arg(unsubscribeName),
+              objectArg([bare('...subscription.input'), property(idField, code('subscription.id', 'member-chain'))], false),
+            ]),
+            ';',
+          ]),
+        ]),
+      );
     }
   }
 
-  members.push((w) => {
-    w.write('webhookNotification(_input, payload) ').inlineBlock(() => {
-      if (envelope) {
-        w.write(`const events = ${getPath}(payload, `);
-        writeLiteral(w, [envelope.key]);
-        w.write(') ?? payload;').newLine();
-      } else {
-        w.writeLine('const events = payload;');
-      }
-      w.writeLine('// An array delivers several events at once.');
-      w.writeLine(`return (Array.isArray(events) ? events : [events]) as ${eventName}[];`);
-    });
-    w.write(',');
-  });
+  const events = envelope
+    ? statement(constDeclaration('const', 'events', nullishCall(call(getPath, '', [arg('payload'), dataArg([envelope.key])]), 'payload')))
+    : statement(constDeclaration('const', 'events', code('payload')));
+  members.push(
+    method('webhookNotification', ['_input', 'payload'], [
+      events,
+      statement([
+        '// An array delivers several events at once.',
+        hardline,
+        'return ',
+        group(['(', indent([softline, group(['Array.isArray(events)', indent([line, '? ', 'events', line, ': ', '[events]'])])]), softline, ')']),
+        ` as ${eventName}[];`,
+      ]),
+    ]),
+  );
   const idField = trigger.idField;
   if (idField !== undefined) {
-    members.push((w) => {
-      w.write('dedup(event) ').inlineBlock(() => {
-        w.write(`return ${dedupKey}(event, `);
-        writeLiteral(w, idField);
-        w.write(", undefined, 'new');");
-      });
-      w.write(',');
-    });
+    members.push(
+      method('dedup', ['event'], [statement(['return ', call(dedupKey, '', [arg('event'), dataArg(idField), arg('undefined'), dataArg('new')]), ';'])]),
+    );
   }
 
   statements.push(
-    exported(env.exportName, trigger.description ?? trigger.title, (w) => {
-      w.write(`${define}<${inputName}, ${eventName}, ${subscriptionName}>(`);
-      writeObject(w, members);
-      w.write(')');
-    }),
+    exported(env.exportName, trigger.description ?? trigger.title, call(define, typeArguments([inputName, eventName, subscriptionName], false), [objectArg(members, true)])),
   );
   return env.printer.print(scope.imports(), statements);
 }
 
-function inputAlias(name: string, trigger: PlanTrigger, model: TypeModel): Statement {
-  return { kind: StructureKind.TypeAlias, name, isExported: true, docs: docs(`Input of the "${trigger.title}" trigger.`), type: typeWriter(model) };
+/** `left = right` as an expression statement's expression (Prettier's assignment layouts). */
+function assignment(left: string, rhs: ReturnType<typeof expr>): Doc {
+  const id = Symbol('assignment');
+  return group([left, ' =', group(indent(line), { id }), indentIfBreak(rhs.doc, id)]);
 }
 
-function eventAlias(name: string, trigger: PlanTrigger, model: TypeModel): Statement {
-  return { kind: StructureKind.TypeAlias, name, isExported: true, docs: docs(`One event of "${trigger.title}".`), type: typeWriter(model) };
+/** `call ?? fallback` on the right of a declaration. */
+function nullishCall(left: Doc, right: string): ReturnType<typeof expr> {
+  return { doc: group([left, ' ', group(['??', line, right])]), kind: 'binary' };
 }
 
-export function requestConst(name: string, type: string, doc: string, request: unknown): Statement {
-  return {
-    kind: StructureKind.VariableStatement,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: docs(doc),
-    declarations: [{ name, type, initializer: literal(request) }],
-  };
+function inputAlias(name: string, trigger: PlanTrigger, model: TypeModel): Doc {
+  return typeAlias(name, model, jsDoc(`Input of the "${trigger.title}" trigger.`));
 }
 
-function exported(name: string, doc: string, initializer: WriterFunction): Statement {
-  return {
-    kind: StructureKind.VariableStatement,
-    declarationKind: VariableDeclarationKind.Const,
-    isExported: true,
-    docs: docs(doc),
-    declarations: [{ name, initializer }],
-  };
+function eventAlias(name: string, trigger: PlanTrigger, model: TypeModel): Doc {
+  return typeAlias(name, model, jsDoc(`One event of "${trigger.title}".`));
+}
+
+export function requestConst(name: string, type: string, doc: string, request: unknown): Doc {
+  return documented(jsDoc(doc), constDeclaration('const', `${name}: ${type}`, data(request)));
+}
+
+function exported(name: string, doc: string, initializer: Doc): Doc {
+  return documented(jsDoc(doc), ['export ', constDeclaration('const', name, expr(initializer))]);
 }
 
 /** Sets a value some keys deep in a copy of `target` (for callback URLs nested in the request body). */
-function withPathFunction(name: string): Statement {
-  return {
-    kind: StructureKind.Function,
-    name,
-    docs: docs('A copy of `target` with `value` set at `path`, creating objects on the way.'),
-    parameters: [
-      { name: 'target', type: 'Record<string, unknown>' },
-      { name: 'path', type: 'readonly string[]' },
-      { name: 'value', type: 'unknown' },
-    ],
-    returnType: 'Record<string, unknown>',
-    statements: (w) => {
-      w.writeLine('const [key, ...rest] = path;');
-      w.writeLine('if (key === undefined) return target;');
-      w.writeLine('const inner = target[key];');
-      w.writeLine('const child = typeof inner === \'object\' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {};');
-      w.writeLine(`return { ...target, [key]: rest.length === 0 ? value : ${name}(child, rest, value) };`);
-    },
-  };
+function withPathFunction(name: string): Doc {
+  const lines = [
+    `function ${name}(`,
+    '  target: Record<string, unknown>,',
+    '  path: readonly string[],',
+    '  value: unknown,',
+    '): Record<string, unknown> {',
+    '  const [key, ...rest] = path;',
+    '  if (key === undefined) return target;',
+    '  const inner = target[key];',
+    '  const child =',
+    "    typeof inner === 'object' && inner !== null && !Array.isArray(inner)",
+    '      ? (inner as Record<string, unknown>)',
+    '      : {};',
+    `  return { ...target, [key]: rest.length === 0 ? value : ${name}(child, rest, value) };`,
+    '}',
+  ];
+  return documented(jsDoc('A copy of `target` with `value` set at `path`, creating objects on the way.'), fixedLines(lines));
 }

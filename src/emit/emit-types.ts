@@ -91,7 +91,7 @@ export function emitTypes(plan: Plan, objectTypes: ReadonlyMap<string, string>, 
     const model = models.get(name)!;
     const doc = jsDoc(describe(definition.title, definition.description));
     if (model.kind !== 'object') return typeAlias(name, model, doc);
-    return documented(doc, ['export interface ', name, ' ', typeBody(memberDocs(model))]);
+    return documented(doc, ['export interface ', name, ' ', typeBody(memberDocs(model, true))]);
   });
   if (statements.length === 0) statements.push(['// The spec defines no reusable schemas.', hardline, 'export {};']);
   return printer.print(scope.imports(), statements);

@@ -1,12 +1,10 @@
-import { CodeBlockWriter } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { schemaToType, writeType, type TypeContext } from './schema-type.js';
+import { schemaToType, typeDoc, type TypeContext } from './schema-type.js';
+import { printTs } from './ts-print.js';
 
 function typeText(schema: unknown, binaryAsFile = false): string {
   const ctx: TypeContext = { binaryAsFile, refName: (key) => ({ pet: 'Pet', node: 'TreeNode' })[key] };
-  const writer = new CodeBlockWriter({ indentNumberOfSpaces: 2 });
-  writeType(writer, schemaToType(schema, ctx));
-  return writer.toString().replace(/\s+/g, ' ');
+  return printTs(typeDoc(schemaToType(schema, ctx))).replace(/\s+/g, ' ');
 }
 
 describe('schemaToType', () => {
@@ -15,7 +13,7 @@ describe('schemaToType', () => {
     ['integer and number', { given: { type: ['integer', 'number'] }, want: 'number' }],
     ['type array with null', { given: { type: ['string', 'null'] }, want: 'string | null' }],
     ['OAS 3.0 nullable', { given: { type: 'boolean', nullable: true }, want: 'boolean | null' }],
-    ['enum', { given: { type: 'string', enum: ['a', "b'c", null] }, want: '"a" | "b\'c" | null' }],
+    ['enum', { given: { type: 'string', enum: ['a', "b'c", null] }, want: `'a' | "b'c" | null` }],
     ['enum of objects is unknown', { given: { enum: [{ a: 1 }] }, want: 'unknown' }],
     ['const', { given: { const: 3 }, want: '3' }],
     ['array', { given: { type: 'array', items: { type: 'string' } }, want: 'string[]' }],
@@ -27,7 +25,7 @@ describe('schemaToType', () => {
     ['foreign ref', { given: { $ref: 'http://x/y.json' }, want: 'unknown' }],
     [
       'object with required and optional',
-      { given: { type: 'object', required: ['id'], properties: { id: { type: 'integer' }, 'x-y': { type: 'string' } } }, want: '{ id: number; "x-y"?: string; }' },
+      { given: { type: 'object', required: ['id'], properties: { id: { type: 'integer' }, 'x-y': { type: 'string' } } }, want: "{ id: number; 'x-y'?: string; }" },
     ],
     ['open object', { given: { type: 'object' }, want: '{ [key: string]: unknown; }' }],
     ['map', { given: { type: 'object', additionalProperties: { type: 'integer' } }, want: '{ [key: string]: number; }' }],
@@ -42,7 +40,7 @@ describe('schemaToType', () => {
       'allOf',
       { given: { allOf: [{ $ref: '#/objectDefinitions/pet' }, { type: 'object', properties: { n: { type: 'string' } } }] }, want: 'Pet & { n?: string; }' },
     ],
-    ['intersection of unions is parenthesized', { given: { allOf: [{ enum: ['a', 'b'] }, { enum: ['b'] }] }, want: '("a" | "b") & "b"' }],
+    ['intersection of unions is parenthesized', { given: { allOf: [{ enum: ['a', 'b'] }, { enum: ['b'] }] }, want: "('a' | 'b') & 'b'" }],
     ['nullable ref', { given: { anyOf: [{ $ref: '#/objectDefinitions/pet' }, { type: 'null' }] }, want: 'Pet | null' }],
     ['binary string on the input side is a file', { given: { type: 'string', format: 'binary' }, want: 'FileInput', files: true }],
     ['binary string on the output side is a string', { given: { type: 'string', format: 'binary' }, want: 'string' }],

@@ -1,12 +1,12 @@
 /**
  * JSON Schema (the plan's 2020-12 subset, with OAS `nullable` tolerated) → TypeScript type.
  * A schema first becomes a small type model, so that parentheses and duplicates are decided in one place;
- * the model is then written with a ts-morph writer. Names and text reach the output only through
- * `literal.ts`.
+ * the model is then printed as Prettier would print it. Names and text reach the output only through
+ * `ts-print.ts`.
  */
-import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
 import type { JsonSchema } from '../plan/types.js';
-import { docText, propertyKey, stringLiteral } from './literal.js';
+import { align, type Doc, group, ifBreak, indent, indentIfBreak, join, line, softline } from './layout.js';
+import { documented, jsDoc, numberText, quote, typeKey } from './ts-print.js';
 
 export type TypeModel =
   | { readonly kind: 'keyword'; readonly name: 'string' | 'number' | 'boolean' | 'null' | 'unknown' | 'never' }
@@ -176,72 +176,101 @@ function decodePointerToken(token: string): string {
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-// --- Writing -------------------------------------------------------------------------------------------------
+// --- Printing ----------------------------------------------------------------------------------------------
+// The documents Prettier builds for these type nodes (union-type.js, intersection-type.js, object.js).
 
-function writeDoc(writer: CodeBlockWriter, text: string): void {
-  const lines = docText(text).split('\n');
-  if (lines.length === 1) {
-    writer.writeLine(`/** ${lines[0]} */`);
-    return;
-  }
-  writer.writeLine('/**');
-  for (const line of lines) writer.writeLine(line === '' ? ' *' : ` * ${line}`);
-  writer.writeLine(' */');
+/** `null` next to one object-like type (a literal or a reference) is printed inline: `Pet | null`. */
+function huggedUnion(members: readonly TypeModel[]): boolean {
+  const objectLike = members.filter((m) => m.kind === 'object' || m.kind === 'named');
+  return objectLike.length === 1 && members.every((m) => m === objectLike[0] || (m.kind === 'keyword' && m.name === 'null'));
 }
 
-/** Writes the members of an object type (without braces). */
-export function writeMembers(writer: CodeBlockWriter, model: Extract<TypeModel, { kind: 'object' }>): void {
-  for (const property of model.properties) {
-    if (property.doc !== undefined) writeDoc(writer, property.doc);
-    writer.write(propertyKey(property.name)).write(property.optional ? '?: ' : ': ');
-    writeType(writer, property.type);
-    writer.write(';').newLine();
+/** Where a union stands: Prettier indents it after a property's colon, parenthesizes it in an array or intersection. */
+type UnionPlace = 'type' | 'parenthesized' | 'alias';
+
+function unionDoc(model: Extract<TypeModel, { kind: 'union' }>, place: UnionPlace): Doc {
+  if (huggedUnion(model.members)) {
+    const hugged = join(' | ', model.members.map((m) => unionMemberDoc(m)));
+    return place === 'parenthesized' ? ['(', hugged, ')'] : hugged;
   }
+  // One member per line when it does not fit, each after `| `.
+  const members = group(model.members.map((m, i) => [i === 0 ? ifBreak('| ') : [line, '| '], align(2, unionMemberDoc(m))]));
+  if (place === 'parenthesized') return ['(', group([indent([softline, members]), softline]), ')'];
+  // After `type X =` the assignment breaks before it; elsewhere the union first moves to its own line.
+  if (place === 'alias') return members;
+  return group(indent([softline, members]));
+}
+
+/** Prettier parenthesizes an intersection inside a union (`(A & B) | C`) for readability. */
+function unionMemberDoc(member: TypeModel): Doc {
+  return member.kind === 'intersection' ? ['(', intersectionDoc(member), ')'] : typeDoc(member);
+}
+
+function intersectionDoc(model: Extract<TypeModel, { kind: 'intersection' }>): Doc {
+  let wasIndented = false;
+  return group(
+    model.members.map((member, i) => {
+      const doc = member.kind === 'union' ? unionDoc(member, 'parenthesized') : member.kind === 'intersection' ? ['(', intersectionDoc(member), ')'] : typeDoc(member);
+      if (i === 0) return doc;
+      const current = member.kind === 'object';
+      const previous = model.members[i - 1]!.kind === 'object';
+      if (previous && current) return [' & ', wasIndented ? indent(doc) : doc];
+      if (!previous && !current) return indent([' &', line, doc]);
+      if (i > 1) wasIndented = true;
+      return [' & ', i > 1 ? indent(doc) : doc];
+    }),
+  );
+}
+
+/**
+ * The members of an object type or interface body, each with its JSDoc. The index signature comes last in an
+ * object type and first in an interface (where the emitter used to put it).
+ */
+export function memberDocs(model: Extract<TypeModel, { kind: 'object' }>, indexFirst = false): Doc[] {
+  const members: Doc[] = model.properties.map((p) =>
+    documented(p.doc === undefined ? undefined : jsDoc(p.doc), [typeKey(p.name), p.optional ? '?: ' : ': ', typeDoc(p.type)]),
+  );
   if (model.index) {
-    writer.write('[key: string]: ');
-    writeType(writer, model.index);
-    writer.write(';').newLine();
+    const index: Doc = ['[key: string]: ', typeDoc(model.index)];
+    if (indexFirst) members.unshift(index);
+    else members.push(index);
   }
+  return members;
 }
 
-export function writeType(writer: CodeBlockWriter, model: TypeModel): void {
+/** Braces around members, always broken (the emitted source puts each member on its own line). */
+export function typeBody(members: readonly Doc[]): Doc {
+  if (members.length === 0) return '{}';
+  return group(['{', indent([line, join([';', line], members.map((m) => group(m)))]), ifBreak(';'), line, '}'], { shouldBreak: true });
+}
+
+export function typeDoc(model: TypeModel): Doc {
   switch (model.kind) {
     case 'keyword':
     case 'named':
-      writer.write(model.name);
-      return;
+      return model.name;
     case 'literal':
-      writer.write(typeof model.value === 'string' ? stringLiteral(model.value) : String(model.value));
-      return;
-    case 'array': {
-      const wrap = model.items.kind === 'union' || model.items.kind === 'intersection';
-      if (wrap) writer.write('(');
-      writeType(writer, model.items);
-      writer.write(wrap ? ')[]' : '[]');
-      return;
-    }
+      return typeof model.value === 'string' ? quote(model.value) : typeof model.value === 'number' ? (model.value < 0 ? '-' + numberText(-model.value) : numberText(model.value)) : String(model.value);
+    case 'array':
+      if (model.items.kind === 'union') return [unionDoc(model.items, 'parenthesized'), '[]'];
+      if (model.items.kind === 'intersection') return ['(', intersectionDoc(model.items), ')[]'];
+      return [typeDoc(model.items), '[]'];
     case 'union':
+      return unionDoc(model, 'type');
     case 'intersection':
-      model.members.forEach((member, i) => {
-        if (i > 0) writer.write(model.kind === 'union' ? ' | ' : ' & ');
-        const wrap = model.kind === 'intersection' && member.kind === 'union';
-        if (wrap) writer.write('(');
-        writeType(writer, member);
-        if (wrap) writer.write(')');
-      });
-      return;
+      return intersectionDoc(model);
     case 'object':
-      if (model.properties.length === 0 && !model.index) {
-        writer.write('{}');
-        return;
-      }
-      writer.write('{').newLine();
-      writer.indent(() => writeMembers(writer, model));
-      writer.write('}');
-      return;
+      return typeBody(memberDocs(model));
   }
 }
 
-export function typeWriter(model: TypeModel): WriterFunction {
-  return (writer) => writeType(writer, model);
+/** `export type Name = Type;` (Prettier lays out a type alias as an assignment). */
+export function typeAlias(name: string, model: TypeModel, comment?: Doc): Doc {
+  const left = 'type ' + name;
+  if (model.kind === 'union' && !huggedUnion(model.members)) {
+    // Prettier breaks after `=` first for a union (layout "break-after-operator").
+    return documented(comment, ['export ', group([left, ' =', group(indent([line, unionDoc(model, 'alias')]))]), ';']);
+  }
+  const id = Symbol('assignment');
+  return documented(comment, ['export ', group([left, ' =', group(indent(line), { id }), indentIfBreak(typeDoc(model), id)]), ';']);
 }

@@ -1,0 +1,651 @@
+/**
+ * Line layout with the semantics of Prettier's document printer (groups that print flat when they fit,
+ * indentation, conditional groups, fill), so that emitted code comes out exactly as Prettier at our pinned
+ * options would format it, without parsing it again (Prettier was most of the emit cost, issue 7).
+ *
+ * Data literals (plan values: objects, arrays, strings, numbers) are `value` nodes: instead of one document
+ * node per bracket, comma and line, they are laid out directly from their flat widths, which are computed
+ * once and shared. The layout rules for them are the ones Prettier applies to object and array literals and
+ * to `key: value` properties (see `ts-print.ts`); tests compare both on generated packages.
+ */
+import { builders, printer } from 'prettier/doc';
+
+export type Doc = string | readonly Doc[] | DocNode;
+
+type DocNode =
+  | { readonly kind: 'group'; readonly contents: Doc; brk: boolean; readonly id?: symbol; readonly states?: readonly Doc[] }
+  | { readonly kind: 'indent'; readonly contents: Doc }
+  | { readonly kind: 'align'; readonly width: number; readonly contents: Doc }
+  | { readonly kind: 'line'; readonly soft: boolean; readonly hard: boolean; readonly keepTrailing: boolean }
+  | { readonly kind: 'if-break'; readonly breakContents: Doc; readonly flatContents: Doc; readonly groupId?: symbol }
+  | { readonly kind: 'indent-if-break'; readonly contents: Doc; readonly groupId: symbol }
+  | { readonly kind: 'fill'; readonly parts: readonly Doc[] }
+  | { readonly kind: 'break-parent' }
+  | { readonly kind: 'value'; readonly value: unknown };
+
+export const PRINT_WIDTH = 100;
+const INDENT_WIDTH = 2;
+
+// --- Builders (the subset of Prettier's `doc.builders` the emitters use) -----------------------------------
+
+export const line: Doc = { kind: 'line', soft: false, hard: false, keepTrailing: false };
+export const softline: Doc = { kind: 'line', soft: true, hard: false, keepTrailing: false };
+const BREAK_PARENT: Doc = { kind: 'break-parent' };
+export const breakParent: Doc = BREAK_PARENT;
+export const hardline: Doc = [{ kind: 'line', soft: false, hard: true, keepTrailing: false }, BREAK_PARENT];
+/** A line break that keeps the trailing spaces before it (a Markdown hard break inside a JSDoc comment). */
+export const hardlineKeepingSpaces: Doc = [{ kind: 'line', soft: false, hard: true, keepTrailing: true }, BREAK_PARENT];
+
+export function group(contents: Doc, options: { readonly shouldBreak?: boolean; readonly id?: symbol } = {}): Doc {
+  return { kind: 'group', contents, brk: options.shouldBreak ?? false, ...(options.id ? { id: options.id } : {}) };
+}
+
+/** Tries each state in turn (Prettier's `conditionalGroup`): the first that fits, else the last, broken. */
+export function conditionalGroup(states: readonly Doc[]): Doc {
+  return { kind: 'group', contents: states[0]!, brk: false, states };
+}
+
+export function indent(contents: Doc): Doc {
+  return { kind: 'indent', contents };
+}
+
+export function align(width: number, contents: Doc): Doc {
+  return { kind: 'align', width, contents };
+}
+
+export function ifBreak(breakContents: Doc, flatContents: Doc = '', groupId?: symbol): Doc {
+  return { kind: 'if-break', breakContents, flatContents, ...(groupId ? { groupId } : {}) };
+}
+
+export function indentIfBreak(contents: Doc, groupId: symbol): Doc {
+  return { kind: 'indent-if-break', contents, groupId };
+}
+
+export function fill(parts: readonly Doc[]): Doc {
+  return { kind: 'fill', parts };
+}
+
+export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
+  const out: Doc[] = [];
+  docs.forEach((doc, i) => {
+    if (i > 0) out.push(separator);
+    out.push(doc);
+  });
+  return out;
+}
+
+/** A data literal (JSON-like plan value), laid out as Prettier lays out object and array literals. */
+export function value(data: unknown): Doc {
+  return { kind: 'value', value: data };
+}
+
+// --- Text width --------------------------------------------------------------------------------------------
+
+const NOT_ASCII = /[^\x20-\x7f]/;
+/** Code points whose width Prettier takes as 1: Latin, Greek, Cyrillic letters and common punctuation, no emoji. */
+const NARROW = /^[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ad\u00af-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e]*$/;
+const widthCache = new Map<string, number>();
+
+/**
+ * The width Prettier gives a text (East Asian wide characters and emoji count 2, marks 0). ASCII and other
+ * plainly narrow text is counted here; anything else is measured by Prettier's own printer, once per text.
+ */
+export function textWidth(text: string): number {
+  if (!NOT_ASCII.test(text)) return text.length;
+  if (NARROW.test(text)) return [...text].length;
+  const known = widthCache.get(text);
+  if (known !== undefined) return known;
+  const measured = measureWithPrettier(text);
+  widthCache.set(text, measured);
+  return measured;
+}
+
+/** Smallest print width at which `text` and one more character still fit on a line, less that character. */
+function measureWithPrettier(text: string): number {
+  const probe = builders.group([text, builders.line, 'x']);
+  const fitsIn = (width: number): boolean => !printer.printDocToString(probe, { printWidth: width, tabWidth: 2, useTabs: false }).formatted.includes('\n');
+  let low = 2;
+  let high = 2 * [...text].length + 2;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (fitsIn(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return low - 2;
+}
+
+// --- Data values ---------------------------------------------------------------------------------------------
+
+/**
+ * How data values are spelled and measured; `ts-print.ts` supplies Prettier's rules for TypeScript (quotes,
+ * numbers, keys, property layouts).
+ */
+export interface ValueSyntax {
+  /** A string, number, boolean, null or undefined as source text. */
+  scalar(value: unknown): string;
+  /** An object key as source text. */
+  key(name: string): string;
+  /** How `key: value` breaks when it does not fit (Prettier's assignment layouts). */
+  propertyLayout(keyText: string, value: unknown): 'break-after-operator' | 'never-break-after-operator' | 'fluid';
+}
+
+interface Measure {
+  /** Width printed on one line. */
+  readonly width: number;
+  /** Contains an array that always breaks (Prettier breaks an array of several objects or arrays). */
+  readonly hard: boolean;
+}
+
+const MODE_BREAK = 0;
+const MODE_FLAT = 1;
+type Mode = typeof MODE_BREAK | typeof MODE_FLAT;
+
+interface Command {
+  readonly indent: number;
+  readonly mode: Mode;
+  readonly doc: Doc;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Entries of a data object as the emitters write it: undefined values are left out. */
+function entriesOf(object: Record<string, unknown>): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const key of Object.keys(object)) {
+    const v = object[key];
+    if (v !== undefined) out.push([key, v]);
+  }
+  return out;
+}
+
+function isNumberLiteral(v: unknown): boolean {
+  return typeof v === 'number';
+}
+
+/** Prettier prints an array of numbers concisely (filling lines) and always breaks an array of several objects or arrays. */
+function arrayStyle(items: readonly unknown[]): 'concise' | 'always-break' | 'normal' {
+  if (items.length > 0 && items.every(isNumberLiteral)) return 'concise';
+  if (
+    items.length > 1 &&
+    items.every((item, i) => {
+      const next = items[i + 1];
+      if (Array.isArray(item)) return item.length > 1 && (next === undefined || Array.isArray(next));
+      if (isRecord(item)) return entriesOf(item).length > 1 && (next === undefined || isRecord(next));
+      return false;
+    })
+  ) {
+    return 'always-break';
+  }
+  return 'normal';
+}
+
+/** Whether a data value always prints over several lines (it holds an array that Prettier always breaks). */
+export function valueBreaks(v: unknown): boolean {
+  if (Array.isArray(v)) return arrayStyle(v) === 'always-break' || v.some(valueBreaks);
+  if (isRecord(v)) return Object.values(v).some(valueBreaks);
+  return false;
+}
+
+/**
+ * Prints documents. One instance per file: it caches the measures of shared data values. The algorithm is
+ * Prettier's: a group prints flat when its flat form, plus whatever follows it up to the next possible line
+ * break, fits in the remaining width.
+ */
+export class LayoutPrinter {
+  private readonly measures = new WeakMap<object, Measure>();
+  private readonly scalars = new Map<unknown, string>();
+  private out: string[] = [];
+  private pos = 0;
+  private groupModes = new Map<symbol, Mode>();
+
+  constructor(private readonly syntax: ValueSyntax, private readonly width = PRINT_WIDTH) {}
+
+  print(doc: Doc): string {
+    propagateBreaks(doc, (v) => this.measure(v).hard);
+    this.out = [];
+    this.pos = 0;
+    this.groupModes = new Map();
+    this.run([{ indent: 0, mode: MODE_BREAK, doc }]);
+    return this.out.join('');
+  }
+
+  // --- measuring values ---
+
+  private scalarText(v: unknown): string {
+    let text = this.scalars.get(v);
+    if (text === undefined) {
+      text = this.syntax.scalar(v);
+      this.scalars.set(v, text);
+    }
+    return text;
+  }
+
+  private keyText(name: string): string {
+    const cacheKey = `key\0${name}`;
+    let text = this.scalars.get(cacheKey);
+    if (text === undefined) {
+      text = this.syntax.key(name);
+      this.scalars.set(cacheKey, text);
+    }
+    return text;
+  }
+
+  measure(v: unknown): Measure {
+    if (typeof v !== 'object' || v === null) return { width: textWidth(this.scalarText(v)), hard: false };
+    const known = this.measures.get(v);
+    if (known) return known;
+    let width: number;
+    let hard = false;
+    if (Array.isArray(v)) {
+      if (v.length === 0) width = 2;
+      else {
+        width = 2 + 2 * (v.length - 1);
+        for (const item of v) {
+          const m = this.measure(item);
+          width += m.width;
+          hard ||= m.hard;
+        }
+        hard ||= arrayStyle(v) === 'always-break';
+      }
+    } else {
+      const entries = entriesOf(v as Record<string, unknown>);
+      if (entries.length === 0) width = 2;
+      else {
+        width = 4 + 2 * (entries.length - 1);
+        for (const [key, item] of entries) {
+          const m = this.measure(item);
+          width += textWidth(this.keyText(key)) + 2 + m.width;
+          hard ||= m.hard;
+        }
+      }
+    }
+    const measure = { width, hard };
+    this.measures.set(v, measure);
+    return measure;
+  }
+
+  private flatText(v: unknown): string {
+    if (typeof v !== 'object' || v === null) return this.scalarText(v);
+    if (Array.isArray(v)) return v.length === 0 ? '[]' : `[${v.map((item) => this.flatText(item)).join(', ')}]`;
+    const entries = entriesOf(v as Record<string, unknown>);
+    if (entries.length === 0) return '{}';
+    return `{ ${entries.map(([key, item]) => `${this.keyText(key)}: ${this.flatText(item)}`).join(', ')} }`;
+  }
+
+  // --- output ---
+
+  private write(text: string): void {
+    this.out.push(text);
+    this.pos += textWidth(text);
+  }
+
+  private newline(indent: number, keepTrailing = false): void {
+    if (!keepTrailing) this.trim();
+    this.out.push('\n' + ' '.repeat(indent));
+    this.pos = indent;
+  }
+
+  /** Drops trailing spaces before a line break, as Prettier does. */
+  private trim(): void {
+    for (let i = this.out.length - 1; i >= 0; i--) {
+      const piece = this.out[i]!;
+      const trimmed = piece.replace(/[ \t]+$/, '');
+      if (trimmed === piece) return;
+      this.out[i] = trimmed;
+      if (trimmed !== '') return;
+    }
+  }
+
+  // --- the printer loop (Prettier's printDocToString) ---
+
+  private run(commands: Command[]): void {
+    let shouldRemeasure = false;
+    while (commands.length > 0) {
+      const { indent: ind, mode, doc } = commands.pop()!;
+      if (typeof doc === 'string') {
+        if (doc !== '') this.write(doc);
+        continue;
+      }
+      if (Array.isArray(doc)) {
+        for (let i = doc.length - 1; i >= 0; i--) commands.push({ indent: ind, mode, doc: doc[i] as Doc });
+        continue;
+      }
+      const node = doc as DocNode;
+      switch (node.kind) {
+        case 'indent':
+          commands.push({ indent: ind + INDENT_WIDTH, mode, doc: node.contents });
+          break;
+        case 'align':
+          commands.push({ indent: ind + node.width, mode, doc: node.contents });
+          break;
+        case 'group': {
+          let next: Command;
+          if (mode === MODE_FLAT && !shouldRemeasure) {
+            next = { indent: ind, mode: node.brk ? MODE_BREAK : MODE_FLAT, doc: node.contents };
+          } else {
+            shouldRemeasure = false;
+            const flat: Command = { indent: ind, mode: MODE_FLAT, doc: node.contents };
+            const remaining = this.width - this.pos;
+            if (!node.brk && this.fits(flat, commands, remaining, false)) next = flat;
+            else if (!node.states) next = { indent: ind, mode: MODE_BREAK, doc: node.contents };
+            else {
+              next = { indent: ind, mode: MODE_BREAK, doc: node.states[node.states.length - 1]! };
+              if (!node.brk) {
+                for (let i = 1; i < node.states.length - 1; i++) {
+                  const state: Command = { indent: ind, mode: MODE_FLAT, doc: node.states[i]! };
+                  if (this.fits(state, commands, remaining, false)) {
+                    next = state;
+                    break;
+                  }
+                }
+              }
+            }
+          }
+          commands.push(next);
+          if (node.id) this.groupModes.set(node.id, next.mode);
+          break;
+        }
+        case 'fill':
+          this.runFill(node.parts, ind, mode, commands);
+          break;
+        case 'if-break':
+        case 'indent-if-break': {
+          const groupMode = node.groupId ? this.groupModes.get(node.groupId) : mode;
+          if (node.kind === 'if-break') {
+            const contents = groupMode === MODE_BREAK ? node.breakContents : groupMode === MODE_FLAT ? node.flatContents : '';
+            if (contents !== '') commands.push({ indent: ind, mode, doc: contents });
+          } else if (groupMode === MODE_BREAK) {
+            commands.push({ indent: ind + INDENT_WIDTH, mode, doc: node.contents });
+          } else if (groupMode === MODE_FLAT) {
+            commands.push({ indent: ind, mode, doc: node.contents });
+          }
+          break;
+        }
+        case 'line':
+          if (mode === MODE_FLAT && !node.hard) {
+            if (!node.soft) this.write(' ');
+            break;
+          }
+          if (mode === MODE_FLAT) shouldRemeasure = true;
+          this.newline(ind, node.keepTrailing);
+          break;
+        case 'break-parent':
+          break;
+        case 'value': {
+          // An object or array literal is a group (which re-measures after a hard line); a scalar is text.
+          const v = node.value;
+          const isGroup = typeof v === 'object' && v !== null && this.measure(v).width > 2;
+          const flat = mode === MODE_FLAT && !(isGroup && shouldRemeasure);
+          if (isGroup && !flat) shouldRemeasure = false;
+          this.printValue(v, ind, flat ? MODE_FLAT : MODE_BREAK, commands);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Prettier's `fill`: as many parts on a line as fit, breaking the separator before a part that does not. */
+  private runFill(parts: readonly Doc[], ind: number, mode: Mode, commands: Command[]): void {
+    if (parts.length === 0) return;
+    const remaining = this.width - this.pos;
+    const content = parts[0]!;
+    const contentFits = this.fits({ indent: ind, mode: MODE_FLAT, doc: content }, [], remaining, true);
+    if (parts.length === 1) {
+      commands.push({ indent: ind, mode: contentFits ? MODE_FLAT : MODE_BREAK, doc: content });
+      return;
+    }
+    const whitespace = parts[1]!;
+    if (parts.length === 2) {
+      const m = contentFits ? MODE_FLAT : MODE_BREAK;
+      commands.push({ indent: ind, mode: m, doc: whitespace }, { indent: ind, mode: m, doc: content });
+      return;
+    }
+    const pair = this.fits({ indent: ind, mode: MODE_FLAT, doc: [content, whitespace, parts[2]!] }, [], remaining, true);
+    commands.push({ indent: ind, mode, doc: { kind: 'fill', parts: parts.slice(2) } });
+    if (pair) commands.push({ indent: ind, mode: MODE_FLAT, doc: whitespace }, { indent: ind, mode: MODE_FLAT, doc: content });
+    else if (contentFits) commands.push({ indent: ind, mode: MODE_BREAK, doc: whitespace }, { indent: ind, mode: MODE_FLAT, doc: content });
+    else commands.push({ indent: ind, mode: MODE_BREAK, doc: whitespace }, { indent: ind, mode: MODE_BREAK, doc: content });
+  }
+
+  /**
+   * Prettier's `fits`: does `next` in its mode, then the rest of the commands, reach a line break (or the end)
+   * before the width runs out? Groups in the rest keep the mode of the command they are in.
+   */
+  private fits(next: Command, rest: readonly Command[], width: number, mustBeFlat: boolean): boolean {
+    let restIndex = rest.length;
+    let pendingSpace = false;
+    const stack: { mode: Mode; doc: Doc }[] = [next];
+    const text = (w: number): void => {
+      if (pendingSpace) {
+        width -= 1;
+        pendingSpace = false;
+      }
+      width -= w;
+    };
+    while (width >= 0) {
+      if (stack.length === 0) {
+        if (restIndex === 0) return true;
+        stack.push(rest[--restIndex]!);
+        continue;
+      }
+      const { mode, doc } = stack.pop()!;
+      if (typeof doc === 'string') {
+        if (doc !== '') text(textWidth(doc));
+        continue;
+      }
+      if (Array.isArray(doc)) {
+        for (let i = doc.length - 1; i >= 0; i--) stack.push({ mode, doc: doc[i] as Doc });
+        continue;
+      }
+      const node = doc as DocNode;
+      switch (node.kind) {
+        case 'indent':
+        case 'align':
+        case 'indent-if-break':
+          stack.push({ mode, doc: node.contents });
+          break;
+        case 'group': {
+          if (mustBeFlat && node.brk) return false;
+          const groupMode = node.brk ? MODE_BREAK : mode;
+          stack.push({ mode: groupMode, doc: node.states && groupMode === MODE_BREAK ? node.states[node.states.length - 1]! : node.contents });
+          break;
+        }
+        case 'fill':
+          for (let i = node.parts.length - 1; i >= 0; i--) stack.push({ mode, doc: node.parts[i]! });
+          break;
+        case 'if-break': {
+          const groupMode = node.groupId ? (this.groupModes.get(node.groupId) ?? MODE_FLAT) : mode;
+          const contents = groupMode === MODE_BREAK ? node.breakContents : node.flatContents;
+          if (contents !== '') stack.push({ mode, doc: contents });
+          break;
+        }
+        case 'line':
+          if (mode === MODE_BREAK || node.hard) return true;
+          if (!node.soft) pendingSpace = true;
+          break;
+        case 'break-parent':
+          break;
+        case 'value': {
+          const v = node.value;
+          const m = this.measure(v);
+          const opens = typeof v === 'object' && v !== null && m.width > 2;
+          if (opens && (m.hard || mode === MODE_BREAK)) {
+            // The value's group breaks: only its opening bracket comes before the line break.
+            if (mustBeFlat && m.hard) return false;
+            text(1);
+            return width >= 0;
+          }
+          text(m.width);
+          break;
+        }
+      }
+    }
+    return false;
+  }
+
+  // --- data values ---
+
+  /**
+   * A value reached by the printer loop. `rest` are the pending commands: what follows the value on its line
+   * counts when deciding whether it fits.
+   */
+  private printValue(v: unknown, ind: number, mode: Mode, rest: readonly Command[]): void {
+    const m = this.measure(v);
+    if (typeof v !== 'object' || v === null || m.width === 2) {
+      this.write(typeof v === 'object' && v !== null ? (Array.isArray(v) ? '[]' : '{}') : this.scalarText(v));
+      return;
+    }
+    if (mode === MODE_FLAT && !m.hard) {
+      this.write(this.flatText(v));
+      return;
+    }
+    if (!m.hard && this.fits({ indent: ind, mode: MODE_FLAT, doc: { kind: 'value', value: v } }, rest, this.width - this.pos, false)) {
+      this.write(this.flatText(v));
+      return;
+    }
+    this.printBroken(v, ind);
+  }
+
+  /** A value inside a broken object or array: a comma (or the closing line) follows it. */
+  private printInList(v: unknown, ind: number): void {
+    const m = this.measure(v);
+    if (typeof v !== 'object' || v === null || m.width === 2) {
+      this.write(this.flatText(v));
+      return;
+    }
+    if (!m.hard && this.pos + m.width + 1 <= this.width) this.write(this.flatText(v));
+    else this.printBroken(v, ind);
+  }
+
+  private printBroken(v: unknown, ind: number): void {
+    const inner = ind + INDENT_WIDTH;
+    if (Array.isArray(v)) {
+      this.write('[');
+      if (arrayStyle(v) === 'concise') {
+        this.newline(inner);
+        this.printConcise(v, inner);
+      } else {
+        for (const item of v) {
+          this.newline(inner);
+          this.printInList(item, inner);
+          this.write(',');
+        }
+      }
+      this.newline(ind);
+      this.write(']');
+      return;
+    }
+    this.write('{');
+    for (const [key, item] of entriesOf(v as Record<string, unknown>)) {
+      this.newline(inner);
+      this.printProperty(this.keyText(key), item, inner);
+      this.write(',');
+    }
+    this.newline(ind);
+    this.write('}');
+  }
+
+  /** Numbers, as many to a line as fit (Prettier's fill), each followed by its comma. */
+  private printConcise(items: readonly unknown[], ind: number): void {
+    const texts = items.map((item) => this.scalarText(item) + ',');
+    for (let i = 0; i < texts.length; i++) {
+      this.write(texts[i]!);
+      const next = texts[i + 1];
+      if (next === undefined) break;
+      // The pair [this, space, next] is measured from where this one started.
+      const start = this.pos - textWidth(texts[i]!);
+      if (start + textWidth(texts[i]!) + 1 + textWidth(next) <= this.width) this.write(' ');
+      else this.newline(ind);
+    }
+  }
+
+  /** `key: value` inside a broken object (a comma follows), with Prettier's assignment layouts. */
+  private printProperty(keyText: string, v: unknown, ind: number): void {
+    const m = this.measure(v);
+    const keyWidth = textWidth(keyText);
+    if (!m.hard && this.pos + keyWidth + 2 + m.width + 1 <= this.width) {
+      this.write(`${keyText}: ${this.flatText(v)}`);
+      return;
+    }
+    this.write(keyText + ':');
+    const layout = this.syntax.propertyLayout(keyText, v);
+    const opens = typeof v === 'object' && v !== null && m.width > 2;
+    if (layout === 'break-after-operator') {
+      // group(indent([line, value])): the value moves to the next line unless it fits after the colon.
+      if (!m.hard && this.pos + 1 + m.width + 1 <= this.width) this.write(' ' + this.flatText(v));
+      else {
+        this.newline(ind + INDENT_WIDTH);
+        this.printInList(v, ind + INDENT_WIDTH);
+      }
+      return;
+    }
+    if (layout === 'never-break-after-operator') {
+      this.write(' ');
+      this.printInList(v, ind);
+      return;
+    }
+    // fluid: the line after the colon breaks only if not even the start of the value fits.
+    const start = opens ? 1 : m.width + 1;
+    if (this.pos + 1 + start <= this.width) {
+      this.write(' ');
+      this.printInList(v, ind);
+    } else {
+      this.newline(ind + INDENT_WIDTH);
+      this.printInList(v, ind + INDENT_WIDTH);
+    }
+  }
+}
+
+/** Prettier's `propagateBreaks`: a hard line or a broken group breaks every group around it. */
+function propagateBreaks(doc: Doc, valueIsHard: (v: unknown) => boolean): void {
+  const visited = new Set<object>();
+  const groups: Extract<DocNode, { kind: 'group' }>[] = [];
+  const breakParent = (): void => {
+    const parent = groups[groups.length - 1];
+    if (parent && !parent.states && !parent.brk) parent.brk = true;
+  };
+  const walk = (d: Doc): void => {
+    if (typeof d === 'string') return;
+    if (Array.isArray(d)) {
+      for (const part of d) walk(part as Doc);
+      return;
+    }
+    const node = d as DocNode;
+    switch (node.kind) {
+      case 'break-parent':
+        breakParent();
+        return;
+      case 'group': {
+        groups.push(node);
+        if (!visited.has(node)) {
+          visited.add(node);
+          if (node.states) for (const state of node.states) walk(state);
+          else walk(node.contents);
+        }
+        groups.pop();
+        if (node.brk) breakParent();
+        return;
+      }
+      case 'indent':
+      case 'align':
+      case 'indent-if-break':
+        walk(node.contents);
+        return;
+      case 'if-break':
+        walk(node.breakContents);
+        walk(node.flatContents);
+        return;
+      case 'fill':
+        for (const part of node.parts) walk(part);
+        return;
+      case 'value':
+        if (valueIsHard(node.value)) breakParent();
+        return;
+      case 'line':
+        return;
+    }
+  };
+  walk(doc);
+}
