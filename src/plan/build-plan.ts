@@ -186,6 +186,32 @@ function takeTypeName(alloc: NameAllocator, base: string, suffixes: readonly str
   }
 }
 
+/**
+ * Parameters that are apiKey credentials are left to the connection, not asked for as inputs. When the
+ * operation *requires* such a parameter, that scheme must go out whatever alternative its `security` offers
+ * (Trello lists `key` or `token` as alternatives, yet every operation requires both parameters): each
+ * alternative takes those schemes along. Unchanged security stays as it was (undefined: connection default).
+ */
+function withRequiredCredentials(
+  api: IrApi,
+  op: IrOperation,
+  authKeys: ReadonlyMap<string, readonly string[]>,
+  security: readonly (readonly string[])[] | undefined,
+): readonly (readonly string[])[] | undefined {
+  const required = api.securitySchemes.flatMap((s) => {
+    if (s.type !== 'apiKey') return [];
+    const name = s.in === 'header' ? s.paramName.toLowerCase() : s.paramName;
+    const demanded = op.parameters.some((p) => p.required && p.in === s.in && (p.in === 'header' ? p.name.toLowerCase() : p.name) === name);
+    return demanded ? [...(authKeys.get(s.name) ?? [])] : [];
+  });
+  if (required.length === 0) return security;
+  const effective = security ?? securityFor({ ...op, securityOverridden: true }, authKeys) ?? [];
+  const joined = (effective.length > 0 ? effective : [[]]).map((alt) => [...new Set([...alt, ...required])]);
+  const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k) => b.includes(k));
+  const unique = joined.filter((alt, i) => joined.findIndex((other) => same(other, alt)) === i);
+  return JSON.stringify(unique) === JSON.stringify(effective) ? security : unique;
+}
+
 /** An operation's request and what it was made from. */
 function operationRequest(ctx: PlanContext, op: IrOperation, authKeys: ReadonlyMap<string, readonly string[]>, rules?: FieldRules) {
   const { api } = ctx;
@@ -193,7 +219,7 @@ function operationRequest(ctx: PlanContext, op: IrOperation, authKeys: ReadonlyM
   const list = detectListResponse(op, api);
   const pagination = list !== undefined ? detectPagination(op, api, list) : undefined;
   const output = buildOutput(ctx, op, list);
-  const security = securityFor(op, authKeys);
+  const security = withRequiredCredentials(api, op, authKeys, securityFor(op, authKeys));
   const request: PlanRequest = {
     method: op.method,
     path: op.path,

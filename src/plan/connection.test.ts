@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IrSecurityScheme, IrServer } from '../ir/types.js';
 import { buildPlan } from './build-plan.js';
 import { buildConnection } from './connection.js';
-import { apiOf, operation, required } from './__fixtures__/ir.js';
+import { apiOf, operation, parameter, required } from './__fixtures__/ir.js';
 import type { PlanAuth } from './types.js';
 
 /** An auth without its reasons (sentences, checked separately). */
@@ -255,6 +255,27 @@ describe('several schemes and per-operation security', () => {
       '/both': [['key', 'other_key']],
       '/optional': [[], ['basic']],
       '/undeclared': 'default',
+    });
+  });
+
+  it('request.security: credential parameters an operation requires go out with every alternative (Trello: key and token)', () => {
+    const keyParam = parameter('X-Key', 'header', undefined, { required: true });
+    const tokenParam = parameter('k', 'query', undefined, { required: true });
+    const documentSecurity = [...required('key'), ...required('other_key')];
+    // As the IR gives them: an operation without its own security carries the document's.
+    const inheriting = (path: string, parameters: ReturnType<typeof parameter>[]) => ({ ...operation('get', path, { parameters }), security: documentSecurity });
+    const trello = buildPlan(
+      apiOf(
+        [inheriting('/both-required', [keyParam, tokenParam]), inheriting('/one-required', [tokenParam]), inheriting('/optional-param', [{ ...tokenParam, required: false }])],
+        {},
+        { securitySchemes: schemes, security: documentSecurity },
+      ),
+    );
+    const security = Object.fromEntries(trello.actions.map((a) => [a.operation.path, a.request.security ?? 'default']));
+    expect(security).toEqual({
+      '/both-required': [['key', 'other_key']],
+      '/one-required': [['key', 'other_key'], ['other_key']],
+      '/optional-param': 'default',
     });
   });
 

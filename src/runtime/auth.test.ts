@@ -94,6 +94,26 @@ const cases: Case[] = [
       want: { authorization: 'Bearer t0k', url: '/me' },
     },
   ],
+  [
+    'auth selector: an alternative joining the selected auth with another applies both',
+    {
+      auth: [apiKeyHeader, apiKeyQuery],
+      settings: { api_key: 'h', query_key: 'q', auth_type: 'header_key' },
+      selector: 'auth_type',
+      extra: { security: [['header_key', 'query_key'], ['bearer']] },
+      want: { apiKey: 'h', url: '/me?api_key=q' },
+    },
+  ],
+  [
+    'auth selector: the other auth of the alternative is left out without its credentials',
+    {
+      auth: [apiKeyHeader, apiKeyQuery],
+      settings: { api_key: 'h', auth_type: 'header_key' },
+      selector: 'auth_type',
+      extra: { security: [['header_key', 'query_key']] },
+      want: { apiKey: 'h', url: '/me' },
+    },
+  ],
 ];
 
 describe('auth', () => {

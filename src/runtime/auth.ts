@@ -100,6 +100,11 @@ export class AuthSession {
   #configured(auth: AuthDefinition): boolean {
     const selected = this.#selected();
     if (selected !== undefined) return auth.key === selected;
+    return this.#hasCredentials(auth);
+  }
+
+  /** The settings hold what this auth needs, whatever the selector says. */
+  #hasCredentials(auth: AuthDefinition): boolean {
     const s = this.settings;
     switch (auth.type) {
       case 'api_key':
@@ -133,7 +138,10 @@ export class AuthSession {
     const resolve = (keys: readonly string[]): AuthDefinition[] => keys.flatMap((k) => byKey.get(k) ?? []);
     for (const keys of alternatives) {
       const auths = resolve(keys);
-      if (keys.length > 0 && auths.length === keys.length && auths.every((a) => this.#configured(a))) return auths;
+      // An alternative that joins the selected auth with others (key and token together) takes them along
+      // when their credentials are there: the selector picks among alternatives, not within one.
+      const ready = (a: AuthDefinition): boolean => this.#configured(a) || (selected !== undefined && keys.includes(selected) && this.#hasCredentials(a));
+      if (keys.length > 0 && auths.length === keys.length && auths.every(ready)) return auths;
     }
     if (alternatives.some((keys) => keys.length === 0)) return [];
     for (const keys of alternatives) {
