@@ -74,6 +74,14 @@ export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
   return out;
 }
 
+/**
+ * A value too deeply nested to write as a literal (tsc and Prettier recurse per level): written as
+ * `JSON.parse('…')` instead, which is the same value.
+ */
+export class JsonText {
+  constructor(readonly json: string) {}
+}
+
 /** A data literal (JSON-like plan value), laid out as Prettier lays out object and array literals. */
 export function value(data: unknown): Doc {
   return { kind: 'value', value: data };
@@ -147,7 +155,18 @@ interface Command {
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof JsonText);
+}
+
+const JSON_CALL_OPEN = 'JSON.parse('.length;
+
+/**
+ * For a value that can break (a non-empty object or array, or a `JSON.parse` call), the width before its first
+ * possible line break: `{`, `[` or `JSON.parse(`. Undefined for text that never breaks.
+ */
+function openingWidth(v: unknown, width: number): number | undefined {
+  if (v instanceof JsonText) return JSON_CALL_OPEN;
+  return typeof v === 'object' && v !== null && width > 2 ? 1 : undefined;
 }
 
 /** Entries of a data object as the emitters write it: undefined values are left out. */
@@ -234,6 +253,7 @@ export class LayoutPrinter {
 
   measure(v: unknown): Measure {
     if (typeof v !== 'object' || v === null) return { width: textWidth(this.scalarText(v)), hard: false };
+    if (v instanceof JsonText) return { width: textWidth(this.jsonCall(v)), hard: false };
     const known = this.measures.get(v);
     if (known) return known;
     let width: number;
@@ -266,8 +286,13 @@ export class LayoutPrinter {
     return measure;
   }
 
+  private jsonCall(v: JsonText): string {
+    return `JSON.parse(${this.scalarText(v.json)})`;
+  }
+
   private flatText(v: unknown): string {
     if (typeof v !== 'object' || v === null) return this.scalarText(v);
+    if (v instanceof JsonText) return this.jsonCall(v);
     if (Array.isArray(v)) return v.length === 0 ? '[]' : `[${v.map((item) => this.flatText(item)).join(', ')}]`;
     const entries = entriesOf(v as Record<string, unknown>);
     if (entries.length === 0) return '{}';
@@ -376,7 +401,7 @@ export class LayoutPrinter {
         case 'value': {
           // An object or array literal is a group (which re-measures after a hard line); a scalar is text.
           const v = node.value;
-          const isGroup = typeof v === 'object' && v !== null && this.measure(v).width > 2;
+          const isGroup = openingWidth(v, this.measure(v).width) !== undefined;
           const flat = mode === MODE_FLAT && !(isGroup && shouldRemeasure);
           if (isGroup && !flat) shouldRemeasure = false;
           this.printValue(v, ind, flat ? MODE_FLAT : MODE_BREAK, commands);
@@ -470,11 +495,11 @@ export class LayoutPrinter {
         case 'value': {
           const v = node.value;
           const m = this.measure(v);
-          const opens = typeof v === 'object' && v !== null && m.width > 2;
-          if (opens && (m.hard || mode === MODE_BREAK)) {
+          const opens = openingWidth(v, m.width);
+          if (opens !== undefined && (m.hard || mode === MODE_BREAK)) {
             // The value's group breaks: only its opening bracket comes before the line break.
             if (mustBeFlat && m.hard) return false;
-            text(1);
+            text(opens);
             return width >= 0;
           }
           text(m.width);
@@ -493,8 +518,8 @@ export class LayoutPrinter {
    */
   private printValue(v: unknown, ind: number, mode: Mode, rest: readonly Command[]): void {
     const m = this.measure(v);
-    if (typeof v !== 'object' || v === null || m.width === 2) {
-      this.write(typeof v === 'object' && v !== null ? (Array.isArray(v) ? '[]' : '{}') : this.scalarText(v));
+    if (openingWidth(v, m.width) === undefined) {
+      this.write(this.flatText(v));
       return;
     }
     if (mode === MODE_FLAT && !m.hard) {
@@ -511,7 +536,7 @@ export class LayoutPrinter {
   /** A value inside a broken object or array: a comma (or the closing line) follows it. */
   private printInList(v: unknown, ind: number): void {
     const m = this.measure(v);
-    if (typeof v !== 'object' || v === null || m.width === 2) {
+    if (openingWidth(v, m.width) === undefined) {
       this.write(this.flatText(v));
       return;
     }
@@ -521,6 +546,15 @@ export class LayoutPrinter {
 
   private printBroken(v: unknown, ind: number): void {
     const inner = ind + INDENT_WIDTH;
+    if (v instanceof JsonText) {
+      // A call with one argument that does not fit: the argument on its own line, with a trailing comma.
+      this.write('JSON.parse(');
+      this.newline(inner);
+      this.write(this.scalarText(v.json) + ',');
+      this.newline(ind);
+      this.write(')');
+      return;
+    }
     if (Array.isArray(v)) {
       this.write('[');
       if (arrayStyle(v) === 'concise') {
@@ -571,7 +605,7 @@ export class LayoutPrinter {
     }
     this.write(keyText + ':');
     const layout = this.syntax.propertyLayout(keyText, v);
-    const opens = typeof v === 'object' && v !== null && m.width > 2;
+    const opens = openingWidth(v, m.width);
     if (layout === 'break-after-operator') {
       // group(indent([line, value])): the value moves to the next line unless it fits after the colon.
       if (!m.hard && this.pos + 1 + m.width + 1 <= this.width) this.write(' ' + this.flatText(v));
@@ -587,7 +621,7 @@ export class LayoutPrinter {
       return;
     }
     // fluid: the line after the colon breaks only if not even the start of the value fits.
-    const start = opens ? 1 : m.width + 1;
+    const start = opens ?? m.width + 1;
     if (this.pos + 1 + start <= this.width) {
       this.write(' ');
       this.printInList(v, ind);

@@ -56,6 +56,19 @@ describe('data literals', () => {
   }, 300_000);
 });
 
+describe('deeply nested data', () => {
+  it('is written as JSON.parse data past 200 levels, laid out as Prettier lays out the call', async () => {
+    let v: unknown = { leaf: 'x'.repeat(30) };
+    for (let i = 0; i < 205; i++) v = i % 2 ? [v] : { level: v, id: i };
+    const printed = printTs([constDeclaration('const', 'deep', data({ schema: v })), hardline]);
+    expect(printed).toContain("JSON.parse(\n");
+    expect(printed).toBe(await format(printed, 'typescript'));
+    // The same value comes back.
+    const literal = printed.slice(printed.indexOf('=') + 1, printed.lastIndexOf(';'));
+    expect(new Function(`return (${literal});`)()).toEqual({ schema: v });
+  });
+});
+
 describe('literals and keys', () => {
   const strings: [string, { given: string; want: string }][] = [
     ['plain', { given: 'abc', want: "'abc'" }],
