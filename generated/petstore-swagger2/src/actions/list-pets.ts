@@ -46,11 +46,6 @@ export const listPets = defineAction<ListPetsInput, ListPetsOutput>({
       label: 'Records',
       type: 'array',
       optional: false,
-      properties: [
-        { name: 'id', label: 'ID', type: 'integer', optional: false },
-        { name: 'name', label: 'Name', type: 'string', optional: false },
-        { name: 'tag', label: 'Tag', type: 'string', optional: true },
-      ],
       of: 'object',
       object_definition: 'pet',
     },
