@@ -1,7 +1,9 @@
 /**
  * The emit stage: a plan in, the generated package's files out (relative posix path → content).
- * It reads the plan only, never the spec or the IR. TypeScript is built with ts-morph structures and
- * formatted by Prettier at pinned options; the runtime is copied verbatim.
+ * It reads the plan only, never the spec or the IR. Every file comes out in the format Prettier gives at the
+ * options pinned in format.ts, without running Prettier (issue 7): TypeScript through the layout printer
+ * (ts-print.ts), the README through format-markdown.ts, JSON from templates already in that format. The
+ * runtime is copied verbatim.
  */
 import { compareText, StageError } from '../diagnostics.js';
 import type { Plan } from '../plan/types.js';
@@ -12,7 +14,8 @@ import { emitObjectDefinitions } from './emit-object-definitions.js';
 import { emitPickLists } from './emit-pick-lists.js';
 import { emitTrigger } from './emit-trigger.js';
 import { emitTypes } from './emit-types.js';
-import { format, type Parser } from './format.js';
+import { formatMarkdown } from './format-markdown.js';
+import type { Parser } from './format.js';
 import { camelIdentifier, NameScope, pascalIdentifier } from './identifiers.js';
 import { readRuntimeFiles } from './runtime-files.js';
 import { headerComment, SourcePrinter } from './source-printer.js';
@@ -24,11 +27,6 @@ export interface EmitOptions {
   readonly generatorVersion: string;
   /** The spec's file name (relative, for headers and the README). */
   readonly specFile: string;
-  /**
-   * Replaces the built-in Prettier call, e.g. with a cache keyed by content hash or a worker pool
-   * (formatting is most of the emit cost). It must give exactly what `format` in format.ts gives.
-   */
-  readonly formatter?: (text: string, parser: Parser) => Promise<string>;
 }
 
 /** Names the index and the runtime already use; an action or trigger constant must not take them. */
@@ -69,9 +67,7 @@ function safeFileName(name: string, files: NameScope): string {
 
 export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map<string, string>> {
   const printer = new SourcePrinter(headerComment(options.generatorVersion, options.specFile));
-  // TypeScript comes out of the printer already in Prettier's format; only the template files need Prettier.
   const printed: (readonly [string, string])[] = [];
-  const unformatted: { path: string; text: string; parser: Parser }[] = [];
   const ts = (path: string, text: string) => printed.push([path, text]);
 
   const typeNames = new NameScope();
@@ -116,22 +112,14 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     const templates = await loadTemplates();
     const data = templateData(plan, options);
     for (const [name, template] of templates) {
-      unformatted.push({ path: name, text: template(data), parser: name.endsWith('.md') ? 'markdown' : 'json' });
+      const text = template(data);
+      printed.push([name, name.endsWith('.md') ? formatMarkdown(text) : text]);
     }
   } catch (e) {
     throw new StageError('emit', 'package files', e);
   }
 
-  const formatted = await Promise.all(
-    unformatted.map(async (file) => {
-      try {
-        return [file.path, await (options.formatter ?? format)(file.text, file.parser)] as const;
-      } catch (e) {
-        throw new StageError('emit', `formatting ${file.path}`, e);
-      }
-    }),
-  );
   const runtime = await readRuntimeFiles();
-  const files = [...printed, ...formatted, ...[...runtime].map(([name, text]) => [`src/runtime/${name}`, text] as const)];
+  const files = [...printed, ...[...runtime].map(([name, text]) => [`src/runtime/${name}`, text] as const)];
   return new Map(files.sort(([a], [b]) => compareText(a, b)));
 }

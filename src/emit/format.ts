@@ -1,6 +1,7 @@
 /**
- * Prettier at options pinned here. `prettier.format` with explicit options never looks for a user's
- * config file (only `resolveConfig` does, and the generator never calls it), so output is the same on
+ * Prettier at options pinned here: the format every emitted file is in. The emitters print that format
+ * directly (ts-print.ts, format-markdown.ts); the tests check them against this. `prettier.format` with
+ * explicit options never looks for a user's config file (only `resolveConfig` does), so it is the same on
  * every machine.
  */
 import * as prettier from 'prettier';

@@ -23,6 +23,9 @@ describe('Markdown helpers', () => {
     ['quote marker escaped', { given: '> q', want: '\\> q' }],
     ['indented code becomes text', { given: '    code', want: 'code' }],
     ['separators are line breaks', { given: 'a\u2028b', want: 'a\nb' }],
+    ['a code fence is escaped, so it cannot swallow the rest of the README', { given: '```json\n{}\n```', want: '\\```json\n{}\n\\```' }],
+    ['runs of spaces become one, as Prettier prints them', { given: 'a  b\t\tc', want: 'a b c' }],
+    ['a non-breaking space is text, not a run to collapse', { given: 'a\u00a0\u00a0b', want: 'a\u00a0\u00a0b' }],
   ];
   it.each(paragraphs)('mdParagraphs: %s', (_name, { given, want }) => {
     expect(mdParagraphs(given)).toBe(want);

@@ -32,12 +32,15 @@ export function mdInline(value: unknown): string {
   return escapeInline(oneLine(value === undefined || value === null ? '' : String(value)));
 }
 
-/** A paragraph (or several): line structure kept, each line escaped, nothing read as a block marker. */
+/**
+ * A paragraph (or several): line structure kept, each line escaped, nothing read as a block marker (a code
+ * fence included). Runs of spaces become one, as Prettier would print them (format-markdown.ts relies on it).
+ */
 export function mdParagraphs(value: unknown): string {
   return withoutControls(String(value ?? ''))
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .split('\n')
-    .map((line) => escapeInline(line.trim()).replace(/^([-+=#>]|\d+[.)])/, '\\$1'))
+    .map((line) => escapeInline(line.replace(/[ \t]+/g, ' ').trim()).replace(/^([-+=#>]|\d+[.)]|`{3})/, '\\$1'))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
