@@ -15,6 +15,37 @@ const NOT_A_RESOURCE = new Set(['external', 'idempotency', 'request', 'correlati
 const LABEL_FIELDS = ['name', 'title', 'display_name', 'displayName', 'full_name', 'fullName', 'label', 'email', 'login', 'username', 'summary', 'subject', 'slug', 'description'];
 const VALUE_FIELDS = ['id', 'gid', 'uuid', 'guid', 'sid', 'key', '_id'];
 
+/** A GET operation whose path ends in a static segment: what a pick list may list. */
+interface Candidate {
+  readonly op: IrOperation;
+  readonly last: string;
+  readonly lastWords: readonly string[];
+  readonly staticWords: readonly string[];
+  readonly normalizedPath: string;
+  readonly depth: number;
+}
+
+/**
+ * The candidates of an API, worked out once: the rule runs for every id field of every operation and used to
+ * split every path again each time (3 s of GitHub's plan, issue 7). Keyed by the (immutable) IR.
+ */
+const candidatesByApi = new WeakMap<IrApi, readonly Candidate[]>();
+
+function candidatesOf(api: IrApi): readonly Candidate[] {
+  let candidates = candidatesByApi.get(api);
+  if (candidates === undefined) {
+    candidates = api.operations.flatMap((op): Candidate[] => {
+      const segments = pathSegments(op.path);
+      if (op.method !== 'get' || segments.at(-1)?.param !== undefined) return [];
+      const last = lastStaticSegment(op.path)?.split('.')[0];
+      if (last === undefined) return [];
+      return [{ op, last, lastWords: splitWords(last), staticWords: staticWords(op.path), normalizedPath: normalizedPath(op.path), depth: segments.length }];
+    });
+    candidatesByApi.set(api, candidates);
+  }
+  return candidates;
+}
+
 export function linkDynamicPickList(fieldName: string, schema: IrSchema, op: IrOperation, api: IrApi): DynamicPickListLink | undefined {
   const s = view(api, schema);
   if ((s.type !== 'string' && s.type !== 'integer' && s.type !== undefined) || s.enum !== undefined || isObjectSchema(s)) return undefined;
@@ -26,12 +57,8 @@ export function linkDynamicPickList(fieldName: string, schema: IrSchema, op: IrO
   const ownCollection = collectionPathOf(op.path, fieldName);
   const contextWords = new Set(staticWords(op.path));
   let best: { op: IrOperation; list: ListResponse; parents: string[]; rank: number } | undefined;
-  for (const candidate of api.operations) {
-    if (candidate.method !== 'get' || pathSegments(candidate.path).at(-1)?.param !== undefined) continue;
-    const last = lastStaticSegment(candidate.path)?.split('.')[0];
-    if (last === undefined) continue;
+  for (const { op: candidate, last, lastWords, ...known } of candidatesOf(api)) {
     // `folders` for `folder_id`; `campaign-folders` too, but less surely than the exact name.
-    const lastWords = splitWords(last);
     const exact = sameResource(last, resource);
     const suffix = !exact && lastWords.length > resourceWords.length && sameResource(lastWords.slice(-resourceWords.length).join('_'), resource);
     if (!exact && !suffix) continue;
@@ -44,9 +71,9 @@ export function linkDynamicPickList(fieldName: string, schema: IrSchema, op: IrO
       .map((p) => ({ name: p.name, in: p.in }));
     // A list that needs this very id, a parent that is not an id, or one the user cannot supply beside this field, cannot fill it.
     if (parents.some((p) => p.name === fieldName || (p.in === 'query' && resourceOf(p.name, candidate) === undefined) || !siblings.some((n) => n === p.name || sameIdName(n, p.name)))) continue;
-    const overlap = staticWords(candidate.path).filter((w) => contextWords.has(w) && !resourceWords.includes(w)).length;
-    const own = ownCollection !== undefined && normalizedPath(candidate.path) === ownCollection;
-    const rank = (own ? -1000 : 0) + (suffix ? 30 : 0) - overlap * 40 + parents.length * 100 + pathSegments(candidate.path).length;
+    const overlap = known.staticWords.filter((w) => contextWords.has(w) && !resourceWords.includes(w)).length;
+    const own = ownCollection !== undefined && known.normalizedPath === ownCollection;
+    const rank = (own ? -1000 : 0) + (suffix ? 30 : 0) - overlap * 40 + parents.length * 100 + known.depth;
     if (best === undefined || rank < best.rank) best = { op: candidate, list, parents: parents.map((p) => p.name), rank };
   }
   if (best === undefined) return undefined;
