@@ -127,11 +127,12 @@ describe('auth per scheme type', () => {
       },
     ],
     [
-      'oauth2 implicit only: custom, with why',
+      // The flow is not run, but its token is a bearer token: requests carry it (found by the Prism conformance).
+      'oauth2 implicit only: a pasted access token, sent as a bearer token',
       {
         given: { name: 'imp', type: 'oauth2', flows: { implicit: flow } },
-        auth: [{ type: 'custom', key: 'imp', title: 'OAuth 2.0 (implicit)', description: 'OAuth 2.0 implicit flow: obtain a token elsewhere and apply it in the connection code.' }],
-        fields: [],
+        auth: [{ type: 'bearer', key: 'imp', title: 'OAuth 2.0 access token (implicit flow)', tokenField: 'token' }],
+        fields: [['token', 'password', false]],
       },
     ],
     [

@@ -179,13 +179,20 @@ function authsFor(
       const flows = usableFlows(scheme);
       if (flows.length === 0) {
         if (scheme.flows.implicit) {
-          return [
-            custom(
-              'OAuth 2.0 (implicit)',
-              'OAuth 2.0 implicit flow: obtain a token elsewhere and apply it in the connection code.',
-              'the OAuth 2.0 implicit flow is not supported: it hands tokens to a browser and cannot refresh them (OAuth 2.0 Security BCP advises against it).',
-            ),
-          ];
+          // The connector does not run the flow (it hands tokens to a browser; the OAuth 2.0 Security BCP advises
+          // against it), but the token it issues is a bearer token (RFC 6749 §4.2.2, RFC 6750): pasted, it is sent.
+          const why = 'the OAuth 2.0 implicit flow is not run by the connector: paste an access token obtained through it; it is sent as a bearer token and cannot be refreshed.';
+          diagnostics.push({ code: 'unsupported-auth', severity: 'info', message: `${scheme.name}: ${why}`, pointer });
+          const where = scheme.flows.implicit.authorizationUrl;
+          const t = field('token', {
+            label: 'Access token',
+            type: 'string',
+            control_type: 'password',
+            optional: false,
+            hint: describe ?? `An access token from the OAuth 2.0 implicit flow${where ? ` (${where})` : ''}; it expires and must then be pasted again.`,
+          });
+          const auth: PlanAuth = { type: 'bearer', key: keys.take(scheme.name), title: 'OAuth 2.0 access token (implicit flow)', tokenField: t.name, reasons: [base, why] };
+          return [{ auth, fields: [t] }];
         }
         return [custom('OAuth 2.0', 'OAuth 2.0 with no flow: apply a token in the connection code.', 'the OAuth 2.0 scheme declares no flow.')];
       }

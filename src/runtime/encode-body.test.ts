@@ -37,6 +37,8 @@ const formCases: FormCase[] = [
   ['array of scalars, pipeDelimited', { value: { tags: ['a', 'b'] }, encodings: { tags: { style: 'pipeDelimited', explode: false } }, want: 'tags=a|b' }],
   ['arrays inside objects', { value: { shipping: { lines: ['x', 'y'] } }, want: 'shipping[lines][]=x&shipping[lines][]=y' }],
   ['special characters in values', { value: { q: 'a&b=c+d/é' }, want: 'q=a%26b%3Dc%2Bd%2F%C3%A9' }],
+  ['a file is its content', { value: { File: { filename: 'a.txt', text: 'hi there' }, n: 1 }, want: 'File=hi%20there&n=1' }],
+  ['a binary file, byte by byte', { value: { File: { base64: Buffer.from([0x00, 0xff, 0x41]).toString('base64') } }, want: 'File=%00%FFA' }],
   ['absent values omitted, null sent empty', { value: { a: undefined, b: null, c: '' }, want: 'b=&c=' }],
 ];
 

@@ -68,6 +68,11 @@ export function encodeForm(value: unknown, spec: Pick<BodySpec, 'encodings'> = {
   };
   for (const [name, v] of Object.entries(value)) {
     if (v === undefined) continue;
+    if (isFileInput(v)) {
+      // A file (`format: binary`) in a form body is its content, percent-encoded byte by byte.
+      pieces.push(`${encodeName(name)}=${percentEncodeBytes(toFile(v).bytes)}`);
+      continue;
+    }
     const encoding = spec.encodings?.[name];
     const style = encoding?.style ?? 'form';
     const explode = encoding?.explode ?? style === 'form';
@@ -81,6 +86,16 @@ export function encodeForm(value: unknown, spec: Pick<BodySpec, 'encodings'> = {
     for (const [k, text] of bracketPairs(name, v)) pair(k, text);
   }
   return pieces.join('&');
+}
+
+/** RFC 3986 unreserved bytes stay; every other byte becomes %XX (binary content cannot go through a string). */
+function percentEncodeBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) {
+    const unreserved = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2d || b === 0x2e || b === 0x5f || b === 0x7e;
+    out += unreserved ? String.fromCharCode(b) : '%' + b.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
 }
 
 export function isFileInput(value: unknown): value is FileInput {
