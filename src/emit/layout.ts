@@ -137,13 +137,6 @@ export interface ValueSyntax {
   propertyLayout(keyText: string, value: unknown): 'break-after-operator' | 'never-break-after-operator' | 'fluid';
 }
 
-interface Measure {
-  /** Width printed on one line. */
-  readonly width: number;
-  /** Contains an array that always breaks (Prettier breaks an array of several objects or arrays). */
-  readonly hard: boolean;
-}
-
 const MODE_BREAK = 0;
 const MODE_FLAT = 1;
 type Mode = typeof MODE_BREAK | typeof MODE_FLAT;
@@ -164,19 +157,18 @@ const JSON_CALL_OPEN = 'JSON.parse('.length;
  * For a value that can break (a non-empty object or array, or a `JSON.parse` call), the width before its first
  * possible line break: `{`, `[` or `JSON.parse(`. Undefined for text that never breaks.
  */
-function openingWidth(v: unknown, width: number): number | undefined {
+function openingWidth(v: unknown): number | undefined {
   if (v instanceof JsonText) return JSON_CALL_OPEN;
-  return typeof v === 'object' && v !== null && width > 2 ? 1 : undefined;
+  if (Array.isArray(v)) return v.length > 0 ? 1 : undefined;
+  if (typeof v !== 'object' || v === null) return undefined;
+  for (const key in v) if ((v as Record<string, unknown>)[key] !== undefined) return 1;
+  return undefined;
 }
 
-/** Entries of a data object as the emitters write it: undefined values are left out. */
-function entriesOf(object: Record<string, unknown>): [string, unknown][] {
-  const out: [string, unknown][] = [];
-  for (const key of Object.keys(object)) {
-    const v = object[key];
-    if (v !== undefined) out.push([key, v]);
-  }
-  return out;
+function hasSeveralEntries(object: Record<string, unknown>): boolean {
+  let count = 0;
+  for (const key in object) if (object[key] !== undefined && ++count > 1) return true;
+  return false;
 }
 
 function isNumberLiteral(v: unknown): boolean {
@@ -191,7 +183,7 @@ function arrayStyle(items: readonly unknown[]): 'concise' | 'always-break' | 'no
     items.every((item, i) => {
       const next = items[i + 1];
       if (Array.isArray(item)) return item.length > 1 && (next === undefined || Array.isArray(next));
-      if (isRecord(item)) return entriesOf(item).length > 1 && (next === undefined || isRecord(next));
+      if (isRecord(item)) return hasSeveralEntries(item) && (next === undefined || isRecord(next));
       return false;
     })
   ) {
@@ -202,27 +194,37 @@ function arrayStyle(items: readonly unknown[]): 'concise' | 'always-break' | 'no
 
 /** Whether a data value always prints over several lines (it holds an array that Prettier always breaks). */
 export function valueBreaks(v: unknown): boolean {
-  if (Array.isArray(v)) return arrayStyle(v) === 'always-break' || v.some(valueBreaks);
-  if (isRecord(v)) return Object.values(v).some(valueBreaks);
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    if (arrayStyle(v) === 'always-break') return true;
+    for (const item of v) if (valueBreaks(item)) return true;
+    return false;
+  }
+  if (v instanceof JsonText) return false;
+  for (const key in v) if (valueBreaks((v as Record<string, unknown>)[key])) return true;
   return false;
 }
 
 /**
- * Prints documents. One instance per file: it caches the measures of shared data values. The algorithm is
+ * Prints documents. The algorithm is
  * Prettier's: a group prints flat when its flat form, plus whatever follows it up to the next possible line
  * break, fits in the remaining width.
  */
 export class LayoutPrinter {
-  private readonly measures = new WeakMap<object, Measure>();
-  private readonly scalars = new Map<unknown, string>();
+  /** Whether each value placed in a document always breaks (known before printing, for `propagateBreaks`). */
+  private readonly hardValues = new Map<unknown, boolean>();
+  private readonly scalars = new Map<unknown, { readonly text: string; readonly width: number }>();
+  private readonly keys = new Map<string, { readonly text: string; readonly width: number }>();
   private out: string[] = [];
   private pos = 0;
   private groupModes = new Map<symbol, Mode>();
 
+  /** One printer can print many files; the texts and widths of strings and keys are kept across them. */
   constructor(private readonly syntax: ValueSyntax, private readonly width = PRINT_WIDTH) {}
 
   print(doc: Doc): string {
-    propagateBreaks(doc, (v) => this.measure(v).hard);
+    this.hardValues.clear();
+    propagateBreaks(doc, (v) => this.isHard(v));
     this.out = [];
     this.pos = 0;
     this.groupModes = new Map();
@@ -232,58 +234,85 @@ export class LayoutPrinter {
 
   // --- measuring values ---
 
-  private scalarText(v: unknown): string {
-    let text = this.scalars.get(v);
-    if (text === undefined) {
-      text = this.syntax.scalar(v);
-      this.scalars.set(v, text);
+  private scalar(v: unknown): { readonly text: string; readonly width: number } {
+    let info = this.scalars.get(v);
+    if (info === undefined) {
+      const text = this.syntax.scalar(v);
+      info = { text, width: textWidth(text) };
+      this.scalars.set(v, info);
     }
-    return text;
+    return info;
+  }
+
+  private scalarText(v: unknown): string {
+    return this.scalar(v).text;
+  }
+
+  private key(name: string): { readonly text: string; readonly width: number } {
+    let info = this.keys.get(name);
+    if (info === undefined) {
+      const text = this.syntax.key(name);
+      info = { text, width: textWidth(text) };
+      this.keys.set(name, info);
+    }
+    return info;
   }
 
   private keyText(name: string): string {
-    const cacheKey = `key\0${name}`;
-    let text = this.scalars.get(cacheKey);
-    if (text === undefined) {
-      text = this.syntax.key(name);
-      this.scalars.set(cacheKey, text);
-    }
-    return text;
+    return this.key(name).text;
   }
 
-  measure(v: unknown): Measure {
-    if (typeof v !== 'object' || v === null) return { width: textWidth(this.scalarText(v)), hard: false };
-    if (v instanceof JsonText) return { width: textWidth(this.jsonCall(v)), hard: false };
-    const known = this.measures.get(v);
-    if (known) return known;
-    let width: number;
-    let hard = false;
-    if (Array.isArray(v)) {
-      if (v.length === 0) width = 2;
-      else {
-        width = 2 + 2 * (v.length - 1);
-        for (const item of v) {
-          const m = this.measure(item);
-          width += m.width;
-          hard ||= m.hard;
-        }
-        hard ||= arrayStyle(v) === 'always-break';
-      }
-    } else {
-      const entries = entriesOf(v as Record<string, unknown>);
-      if (entries.length === 0) width = 2;
-      else {
-        width = 4 + 2 * (entries.length - 1);
-        for (const [key, item] of entries) {
-          const m = this.measure(item);
-          width += textWidth(this.keyText(key)) + 2 + m.width;
-          hard ||= m.hard;
-        }
-      }
+  /** A value placed in a document: does it hold an array that always breaks (so its groups all break)? */
+  private isHard(v: unknown): boolean {
+    let hard = this.hardValues.get(v);
+    if (hard === undefined) {
+      hard = valueBreaks(v);
+      this.hardValues.set(v, hard);
     }
-    const measure = { width, hard };
-    this.measures.set(v, measure);
-    return measure;
+    return hard;
+  }
+
+  /**
+   * The width of `v` printed on one line, or -1 when that is more than `budget` or impossible (it holds an
+   * array that always breaks). Stops as soon as the budget is spent, so asking costs at most a line's worth.
+   */
+  private flatWidth(v: unknown, budget: number): number {
+    if (budget < 0) return -1;
+    if (typeof v !== 'object' || v === null) {
+      const w = this.scalar(v).width;
+      return w <= budget ? w : -1;
+    }
+    if (v instanceof JsonText) {
+      const w = textWidth(this.jsonCall(v));
+      return w <= budget ? w : -1;
+    }
+    if (Array.isArray(v)) {
+      if (v.length === 0) return 2 <= budget ? 2 : -1;
+      if (arrayStyle(v) === 'always-break') return -1;
+      let width = 2 + 2 * (v.length - 1);
+      for (const item of v) {
+        if (width > budget) return -1;
+        const w = this.flatWidth(item, budget - width);
+        if (w < 0) return -1;
+        width += w;
+      }
+      return width <= budget ? width : -1;
+    }
+    const object = v as Record<string, unknown>;
+    let width = 2;
+    let count = 0;
+    for (const key in object) {
+      const item = object[key];
+      if (item === undefined) continue;
+      width += (count === 0 ? 2 : 2) + this.key(key).width + 2;
+      count++;
+      if (width > budget) return -1;
+      const w = this.flatWidth(item, budget - width);
+      if (w < 0) return -1;
+      width += w;
+    }
+    if (count === 0) return 2 <= budget ? 2 : -1;
+    return width <= budget ? width : -1;
   }
 
   private jsonCall(v: JsonText): string {
@@ -293,17 +322,27 @@ export class LayoutPrinter {
   private flatText(v: unknown): string {
     if (typeof v !== 'object' || v === null) return this.scalarText(v);
     if (v instanceof JsonText) return this.jsonCall(v);
-    if (Array.isArray(v)) return v.length === 0 ? '[]' : `[${v.map((item) => this.flatText(item)).join(', ')}]`;
-    const entries = entriesOf(v as Record<string, unknown>);
-    if (entries.length === 0) return '{}';
-    return `{ ${entries.map(([key, item]) => `${this.keyText(key)}: ${this.flatText(item)}`).join(', ')} }`;
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      let text = '[' + this.flatText(v[0]);
+      for (let i = 1; i < v.length; i++) text += ', ' + this.flatText(v[i]);
+      return text + ']';
+    }
+    const object = v as Record<string, unknown>;
+    let text = '';
+    for (const key in object) {
+      const item = object[key];
+      if (item === undefined) continue;
+      text += (text === '' ? '{ ' : ', ') + this.keyText(key) + ': ' + this.flatText(item);
+    }
+    return text === '' ? '{}' : text + ' }';
   }
 
   // --- output ---
 
-  private write(text: string): void {
+  private write(text: string, width = textWidth(text)): void {
     this.out.push(text);
-    this.pos += textWidth(text);
+    this.pos += width;
   }
 
   private newline(indent: number, keepTrailing = false): void {
@@ -401,7 +440,7 @@ export class LayoutPrinter {
         case 'value': {
           // An object or array literal is a group (which re-measures after a hard line); a scalar is text.
           const v = node.value;
-          const isGroup = openingWidth(v, this.measure(v).width) !== undefined;
+          const isGroup = openingWidth(v) !== undefined;
           const flat = mode === MODE_FLAT && !(isGroup && shouldRemeasure);
           if (isGroup && !flat) shouldRemeasure = false;
           this.printValue(v, ind, flat ? MODE_FLAT : MODE_BREAK, commands);
@@ -494,15 +533,17 @@ export class LayoutPrinter {
           break;
         case 'value': {
           const v = node.value;
-          const m = this.measure(v);
-          const opens = openingWidth(v, m.width);
-          if (opens !== undefined && (m.hard || mode === MODE_BREAK)) {
+          const opens = openingWidth(v);
+          const hard = opens !== undefined && this.isHard(v);
+          if (opens !== undefined && (hard || mode === MODE_BREAK)) {
             // The value's group breaks: only its opening bracket comes before the line break.
-            if (mustBeFlat && m.hard) return false;
+            if (mustBeFlat && hard) return false;
             text(opens);
             return width >= 0;
           }
-          text(m.width);
+          const w = this.flatWidth(v, width - (pendingSpace ? 1 : 0));
+          if (w < 0) return false;
+          text(w);
           break;
         }
       }
@@ -517,16 +558,11 @@ export class LayoutPrinter {
    * counts when deciding whether it fits.
    */
   private printValue(v: unknown, ind: number, mode: Mode, rest: readonly Command[]): void {
-    const m = this.measure(v);
-    if (openingWidth(v, m.width) === undefined) {
+    if (openingWidth(v) === undefined || (mode === MODE_FLAT && !this.isHard(v))) {
       this.write(this.flatText(v));
       return;
     }
-    if (mode === MODE_FLAT && !m.hard) {
-      this.write(this.flatText(v));
-      return;
-    }
-    if (!m.hard && this.fits({ indent: ind, mode: MODE_FLAT, doc: { kind: 'value', value: v } }, rest, this.width - this.pos, false)) {
+    if (!this.isHard(v) && this.fits({ indent: ind, mode: MODE_FLAT, doc: { kind: 'value', value: v } }, rest, this.width - this.pos, false)) {
       this.write(this.flatText(v));
       return;
     }
@@ -535,13 +571,20 @@ export class LayoutPrinter {
 
   /** A value inside a broken object or array: a comma (or the closing line) follows it. */
   private printInList(v: unknown, ind: number): void {
-    const m = this.measure(v);
-    if (openingWidth(v, m.width) === undefined) {
-      this.write(this.flatText(v));
+    if (openingWidth(v) === undefined) {
+      const { text, width } = this.scalarOrEmpty(v);
+      this.write(text, width);
       return;
     }
-    if (!m.hard && this.pos + m.width + 1 <= this.width) this.write(this.flatText(v));
+    const w = this.flatWidth(v, this.width - this.pos - 1);
+    if (w >= 0) this.write(this.flatText(v), w);
     else this.printBroken(v, ind);
+  }
+
+  /** Text and width of a value that never breaks (a scalar, `{}` or `[]`). */
+  private scalarOrEmpty(v: unknown): { readonly text: string; readonly width: number } {
+    if (typeof v !== 'object' || v === null) return this.scalar(v);
+    return Array.isArray(v) ? { text: '[]', width: 2 } : { text: '{}', width: 2 };
   }
 
   private printBroken(v: unknown, ind: number): void {
@@ -572,10 +615,13 @@ export class LayoutPrinter {
       return;
     }
     this.write('{');
-    for (const [key, item] of entriesOf(v as Record<string, unknown>)) {
+    const object = v as Record<string, unknown>;
+    for (const key in object) {
+      const item = object[key];
+      if (item === undefined) continue;
       this.newline(inner);
       this.printProperty(this.keyText(key), item, inner);
-      this.write(',');
+      this.write(',', 1);
     }
     this.newline(ind);
     this.write('}');
@@ -597,18 +643,19 @@ export class LayoutPrinter {
 
   /** `key: value` inside a broken object (a comma follows), with Prettier's assignment layouts. */
   private printProperty(keyText: string, v: unknown, ind: number): void {
-    const m = this.measure(v);
     const keyWidth = textWidth(keyText);
-    if (!m.hard && this.pos + keyWidth + 2 + m.width + 1 <= this.width) {
-      this.write(`${keyText}: ${this.flatText(v)}`);
+    const flat = this.flatWidth(v, this.width - this.pos - keyWidth - 3);
+    if (flat >= 0) {
+      this.write(`${keyText}: ${this.flatText(v)}`, keyWidth + 2 + flat);
       return;
     }
-    this.write(keyText + ':');
+    this.write(keyText + ':', keyWidth + 1);
     const layout = this.syntax.propertyLayout(keyText, v);
-    const opens = openingWidth(v, m.width);
+    const opens = openingWidth(v);
     if (layout === 'break-after-operator') {
       // group(indent([line, value])): the value moves to the next line unless it fits after the colon.
-      if (!m.hard && this.pos + 1 + m.width + 1 <= this.width) this.write(' ' + this.flatText(v));
+      const after = this.flatWidth(v, this.width - this.pos - 2);
+      if (after >= 0) this.write(' ' + this.flatText(v), 1 + after);
       else {
         this.newline(ind + INDENT_WIDTH);
         this.printInList(v, ind + INDENT_WIDTH);
@@ -621,7 +668,7 @@ export class LayoutPrinter {
       return;
     }
     // fluid: the line after the colon breaks only if not even the start of the value fits.
-    const start = opens ?? m.width + 1;
+    const start = opens ?? this.scalarOrEmpty(v).width + 1;
     if (this.pos + 1 + start <= this.width) {
       this.write(' ');
       this.printInList(v, ind);

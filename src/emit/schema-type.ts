@@ -43,12 +43,25 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A key telling equal members apart (the common simple members without serializing them). */
+function memberId(m: TypeModel): string {
+  switch (m.kind) {
+    case 'keyword':
+    case 'named':
+      return `${m.kind}:${m.name}`;
+    case 'literal':
+      return `literal:${typeof m.value}:${String(m.value)}`;
+    default:
+      return JSON.stringify(m);
+  }
+}
+
 export function union(members: readonly TypeModel[]): TypeModel {
   const flat: TypeModel[] = [];
   const seen = new Set<string>();
   for (const member of members) {
     for (const m of member.kind === 'union' ? member.members : [member]) {
-      const id = JSON.stringify(m);
+      const id = memberId(m);
       if (seen.has(id)) continue;
       seen.add(id);
       flat.push(m);

@@ -3,19 +3,22 @@
  * generator does not parse and reformat 1,300 files (GitHub: Prettier took about 30 s of CPU, issue 7).
  * Before that, files were printed with ts-morph's `printStructure` and then formatted by Prettier.
  */
-import type { Doc } from './layout.js';
+import type { Doc, LayoutPrinter } from './layout.js';
 import { lineCommentText } from './literal.js';
-import { sourceFile, type ImportLine } from './ts-print.js';
+import { sourceFile, tsPrinter, type ImportLine } from './ts-print.js';
 
 export type Statement = Doc;
 export type ImportSpec = ImportLine;
 
+/** One per emitted package: the layout printer it holds keeps the measures of values shared between files. */
 export class SourcePrinter {
+  private readonly layout: LayoutPrinter = tsPrinter();
+
   constructor(private readonly header: string) {}
 
   /** The text of one TypeScript file: header comment, imports, then the statements. */
   print(imports: readonly ImportSpec[], statements: readonly Statement[]): string {
-    return sourceFile(this.header, imports, statements);
+    return sourceFile(this.header, imports, statements, this.layout);
   }
 }
 

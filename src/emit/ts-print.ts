@@ -129,9 +129,14 @@ const TS_SYNTAX: ValueSyntax = {
   propertyLayout: (keyText, v) => layoutFor(keyText, kindOf(v)),
 };
 
+/** A printer for TypeScript; one per emitted package, so measures of shared values are kept across files. */
+export function tsPrinter(): LayoutPrinter {
+  return new LayoutPrinter(TS_SYNTAX);
+}
+
 /** Prints a document as TypeScript at the pinned width. */
-export function printTs(doc: Doc): string {
-  return new LayoutPrinter(TS_SYNTAX).print(doc);
+export function printTs(doc: Doc, printer: LayoutPrinter = tsPrinter()): string {
+  return printer.print(doc);
 }
 
 // --- Expressions ---------------------------------------------------------------------------------------------
@@ -410,11 +415,11 @@ export function importDeclaration(spec: ImportLine): Doc {
 }
 
 /** A whole file: a header comment, imports, then statements separated by blank lines. */
-export function sourceFile(header: string, imports: readonly ImportLine[], statements: readonly Doc[]): string {
+export function sourceFile(header: string, imports: readonly ImportLine[], statements: readonly Doc[], printer?: LayoutPrinter): string {
   const used = imports.filter((i) => i.names.length > 0);
   const parts: Doc[] = [header.trimEnd(), hardline];
   for (const i of used) parts.push(importDeclaration(i), hardline);
   // Prettier keeps the blank line the emitters put after the imports (or the header) and between statements.
   for (const s of statements) parts.push(hardline, s, hardline);
-  return printTs(parts);
+  return printTs(parts, printer);
 }
