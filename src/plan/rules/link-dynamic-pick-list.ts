@@ -17,6 +17,8 @@ const VALUE_FIELDS = ['id', 'gid', 'uuid', 'guid', 'sid', 'key', '_id'];
 
 /** A GET operation whose path ends in a static segment: what a pick list may list. */
 interface Candidate {
+  /** Place in the spec (ties between candidates go to the first). */
+  readonly index: number;
   readonly op: IrOperation;
   readonly last: string;
   readonly lastWords: readonly string[];
@@ -25,25 +27,65 @@ interface Candidate {
   readonly depth: number;
 }
 
-/**
- * The candidates of an API, worked out once: the rule runs for every id field of every operation and used to
- * split every path again each time (3 s of GitHub's plan, issue 7). Keyed by the (immutable) IR.
- */
-const candidatesByApi = new WeakMap<IrApi, readonly Candidate[]>();
+interface CandidateIndex {
+  /** By `resourceKey` of the last segment. */
+  readonly byLast: ReadonlyMap<string, readonly Candidate[]>;
+  /** By word count n, then by `resourceKey` of the last segment's last n words (only for longer segments). */
+  readonly bySuffix: ReadonlyMap<number, ReadonlyMap<string, readonly Candidate[]>>;
+}
 
-function candidatesOf(api: IrApi): readonly Candidate[] {
-  let candidates = candidatesByApi.get(api);
-  if (candidates === undefined) {
-    candidates = api.operations.flatMap((op): Candidate[] => {
+/** `sameResource(a, b)` holds exactly when both have the same non-empty key. */
+function resourceKey(name: string): string {
+  return singularize(squash(name));
+}
+
+/**
+ * The candidates of an API, indexed once by the resource they list: the rule runs for every id field of every
+ * operation, and comparing each with every list operation was quadratic (GitHub: 3 s; Graph beta, 22,000
+ * operations: 5 minutes; issue 7). Keyed by the (immutable) IR.
+ */
+const candidatesByApi = new WeakMap<IrApi, CandidateIndex>();
+
+function candidatesOf(api: IrApi): CandidateIndex {
+  let index = candidatesByApi.get(api);
+  if (index === undefined) {
+    const byLast = new Map<string, Candidate[]>();
+    const bySuffix = new Map<number, Map<string, Candidate[]>>();
+    const add = <K>(map: Map<K, Candidate[]>, key: K, c: Candidate): void => {
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
+    };
+    api.operations.forEach((op, i) => {
       const segments = pathSegments(op.path);
-      if (op.method !== 'get' || segments.at(-1)?.param !== undefined) return [];
+      if (op.method !== 'get' || segments.at(-1)?.param !== undefined) return;
       const last = lastStaticSegment(op.path)?.split('.')[0];
-      if (last === undefined) return [];
-      return [{ op, last, lastWords: splitWords(last), staticWords: staticWords(op.path), normalizedPath: normalizedPath(op.path), depth: segments.length }];
+      if (last === undefined) return;
+      const lastWords = splitWords(last);
+      const c: Candidate = { index: i, op, last, lastWords, staticWords: staticWords(op.path), normalizedPath: normalizedPath(op.path), depth: segments.length };
+      if (squash(last) !== '') add(byLast, resourceKey(last), c);
+      for (let n = 1; n < lastWords.length; n++) {
+        const suffix = lastWords.slice(-n).join('_');
+        if (squash(suffix) === '') continue;
+        let map = bySuffix.get(n);
+        if (!map) bySuffix.set(n, (map = new Map()));
+        add(map, resourceKey(suffix), c);
+      }
     });
-    candidatesByApi.set(api, candidates);
+    index = { byLast, bySuffix };
+    candidatesByApi.set(api, index);
   }
-  return candidates;
+  return index;
+}
+
+/** The candidates whose last segment names `resource`, or ends in words that do, in spec order. */
+function candidatesFor(api: IrApi, resource: string, resourceWordCount: number): readonly Candidate[] {
+  const index = candidatesOf(api);
+  const key = resourceKey(resource);
+  const exact = index.byLast.get(key) ?? [];
+  const suffix = index.bySuffix.get(resourceWordCount)?.get(key) ?? [];
+  if (suffix.length === 0) return exact;
+  return [...new Set([...exact, ...suffix])].sort((a, b) => a.index - b.index);
 }
 
 export function linkDynamicPickList(fieldName: string, schema: IrSchema, op: IrOperation, api: IrApi): DynamicPickListLink | undefined {
@@ -57,7 +99,7 @@ export function linkDynamicPickList(fieldName: string, schema: IrSchema, op: IrO
   const ownCollection = collectionPathOf(op.path, fieldName);
   const contextWords = new Set(staticWords(op.path));
   let best: { op: IrOperation; list: ListResponse; parents: string[]; rank: number } | undefined;
-  for (const { op: candidate, last, lastWords, ...known } of candidatesOf(api)) {
+  for (const { op: candidate, last, lastWords, ...known } of candidatesFor(api, resource, resourceWords.length)) {
     // `folders` for `folder_id`; `campaign-folders` too, but less surely than the exact name.
     const exact = sameResource(last, resource);
     const suffix = !exact && lastWords.length > resourceWords.length && sameResource(lastWords.slice(-resourceWords.length).join('_'), resource);
