@@ -32,6 +32,17 @@ interface CandidateIndex {
   readonly byLast: ReadonlyMap<string, readonly Candidate[]>;
   /** By word count n, then by `resourceKey` of the last segment's last n words (only for longer segments). */
   readonly bySuffix: ReadonlyMap<number, ReadonlyMap<string, readonly Candidate[]>>;
+  /** `detectListResponse` of each candidate, worked out when first needed (null: not a list). */
+  readonly lists: Map<IrOperation, ListResponse | null>;
+}
+
+function listOf(index: CandidateIndex, candidate: IrOperation, api: IrApi): ListResponse | undefined {
+  let list = index.lists.get(candidate);
+  if (list === undefined) {
+    list = detectListResponse(candidate, api) ?? null;
+    index.lists.set(candidate, list);
+  }
+  return list ?? undefined;
 }
 
 /** `sameResource(a, b)` holds exactly when both have the same non-empty key. */
@@ -72,7 +83,7 @@ function candidatesOf(api: IrApi): CandidateIndex {
         add(map, resourceKey(suffix), c);
       }
     });
-    index = { byLast, bySuffix };
+    index = { byLast, bySuffix, lists: new Map() };
     candidatesByApi.set(api, index);
   }
   return index;
@@ -94,6 +105,7 @@ export function linkDynamicPickList(fieldName: string, schema: IrSchema, op: IrO
   const resource = resourceOf(fieldName, op);
   if (resource === undefined) return undefined;
   const siblings = siblingNames(op, api);
+  const siblingIds = new Set(siblings.map(idNameKey).filter((k) => k !== ''));
   const credentials = new Set(api.securitySchemes.flatMap((sc) => (sc.type === 'apiKey' ? [sc.paramName.toLowerCase()] : [])));
   const resourceWords = resource.split('_');
   const ownCollection = collectionPathOf(op.path, fieldName);
@@ -106,13 +118,13 @@ export function linkDynamicPickList(fieldName: string, schema: IrSchema, op: IrO
     if (!exact && !suffix) continue;
     // A singular last segment (`/metadata_templates/enterprise`) names a scope, not a collection.
     if (!isPlural(lastWords[lastWords.length - 1]!)) continue;
-    const list = detectListResponse(candidate, api);
+    const list = listOf(candidatesOf(api), candidate, api);
     if (list === undefined) continue;
     const parents = candidate.parameters
       .filter((p) => (p.in === 'path' || (p.in === 'query' && p.required)) && p.schema.default === undefined && !credentials.has(p.name.toLowerCase()) && !/^(token|authorization)$/i.test(p.name))
       .map((p) => ({ name: p.name, in: p.in }));
     // A list that needs this very id, a parent that is not an id, or one the user cannot supply beside this field, cannot fill it.
-    if (parents.some((p) => p.name === fieldName || (p.in === 'query' && resourceOf(p.name, candidate) === undefined) || !siblings.some((n) => n === p.name || sameIdName(n, p.name)))) continue;
+    if (parents.some((p) => p.name === fieldName || (p.in === 'query' && resourceOf(p.name, candidate) === undefined) || !(siblings.includes(p.name) || siblingIds.has(idNameKey(p.name))))) continue;
     const overlap = known.staticWords.filter((w) => contextWords.has(w) && !resourceWords.includes(w)).length;
     const own = ownCollection !== undefined && known.normalizedPath === ownCollection;
     const rank = (own ? -1000 : 0) + (suffix ? 30 : 0) - overlap * 40 + parents.length * 100 + known.depth;
@@ -189,10 +201,9 @@ function siblingNames(op: IrOperation, api: IrApi): string[] {
   return [...op.parameters.map((p) => p.name), ...propertiesOf(api, body?.schema).map((p) => p.name)];
 }
 
-/** `project_gid` and `projectId` name the same parent. */
-function sameIdName(a: string, b: string): boolean {
-  const strip = (n: string): string => splitWords(n).filter((w) => !ID_WORDS.has(w)).join('');
-  return strip(a) !== '' && strip(a) === strip(b);
+/** `project_gid` and `projectId` name the same parent: both have the key `project` (empty keys never match). */
+function idNameKey(name: string): string {
+  return splitWords(name).filter((w) => !ID_WORDS.has(w)).join('');
 }
 
 function paramOf(op: IrOperation, name: string): { description?: string } | undefined {
