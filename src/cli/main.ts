@@ -170,8 +170,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (e instanceof UserError) {
       // A lone diagnostic usually says what the message says, with its location: print it once.
       const repeats = e.diagnostics.length === 1 && e.message.includes(e.diagnostics[0].message);
-      if (!repeats) io.err(`error: ${e.message}`);
-      if (e.diagnostics.length) io.err(formatDiagnostics(e.diagnostics));
+      if (repeats) io.err(`error: ${formatDiagnostics(e.diagnostics)}`);
+      else {
+        io.err(`error: ${e.message}`);
+        if (e.diagnostics.length) io.err(formatDiagnostics(e.diagnostics));
+      }
       return EXIT_USER;
     }
     if (isHttpError(e)) {
