@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError, type Diagnostic } from '../diagnostics.js';
+import { compareText, UserError, type Diagnostic } from '../diagnostics.js';
 import type { LoadedSpec } from '../load/index.js';
 import type { Plan } from '../plan/types.js';
 import type { IrApi } from '../ir/types.js';
@@ -33,14 +33,61 @@ export async function planSpec(specFile: string, options: PipelineOptions = {}):
     import('../ir/build-ir.js'),
     import('../plan/index.js'),
   ]);
+  const overrides = options.config ? await loadOverrides(path.resolve(options.config)) : undefined;
   const spec = await loadSpec(path.resolve(specFile), {
     allowRemoteRefs: options.allowRemoteRefs,
     allowedHosts: options.allowedHosts,
   });
+  if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document);
   const api = buildIr(spec);
-  const overrides = options.config ? await loadOverrides(path.resolve(options.config)) : undefined;
   const plan = buildPlan(api, { overrides });
   return { spec, api, plan };
+}
+
+/**
+ * Beyond this many operations a connector of every operation is not something a user finds their way around
+ * (GitHub's 1,223 is about the most that still is), and Microsoft Graph beta's 22,000 take minutes and
+ * gigabytes to plan and write. Such an API is generated a part at a time, chosen in the config file.
+ */
+export const MAX_OPERATIONS = 2500;
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** Refuses, right after loading, a spec with more than MAX_OPERATIONS operations and no include/exclude filter. */
+function refuseWholeHugeApi(specFile: string, document: Readonly<Record<string, unknown>>): void {
+  const paths = document['paths'];
+  if (typeof paths !== 'object' || paths === null) return;
+  let count = 0;
+  const tags = new Map<string, number>();
+  const prefixes = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string): void => void map.set(key, (map.get(key) ?? 0) + 1);
+  for (const [p, item] of Object.entries(paths as Record<string, unknown>)) {
+    if (typeof item !== 'object' || item === null) continue;
+    for (const method of HTTP_METHODS) {
+      const op = (item as Record<string, unknown>)[method];
+      if (typeof op !== 'object' || op === null) continue;
+      count++;
+      const opTags = (op as { tags?: unknown }).tags;
+      for (const tag of Array.isArray(opTags) ? opTags : []) if (typeof tag === 'string') add(tags, tag);
+      add(prefixes, `/${p.split('/')[1] ?? ''}/**`);
+    }
+  }
+  if (count <= MAX_OPERATIONS) return;
+  const largest = (map: Map<string, number>): string =>
+    [...map]
+      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
+      .slice(0, 8)
+      .map(([name, n]) => `${name} (${n})`)
+      .join(', ');
+  const example = [...tags].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]?.[0];
+  const message =
+    `${specFile} has ${count.toLocaleString('en')} operations; connector-gen makes a connector of at most ${MAX_OPERATIONS.toLocaleString('en')} at once. ` +
+    'Choose the part you need in a config file and pass it with --config, by tag or by path glob, for example:\n' +
+    `  { "include": { "tags": [${JSON.stringify(example ?? 'users')}] } }\n` +
+    '  { "include": { "paths": ["/users/**", "/groups/**"] } }\n' +
+    (tags.size > 0 ? `Largest tags: ${largest(tags)}.\n` : '') +
+    `Largest path prefixes: ${largest(prefixes)}.`;
+  throw new UserError(message, [{ code: 'too-many-operations', severity: 'error', message: `${count} operations without an include or exclude filter`, pointer: '/paths' }]);
 }
 
 export interface GenerateOptions extends PipelineOptions {

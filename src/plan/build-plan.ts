@@ -153,7 +153,10 @@ export function buildPlan(api: IrApi, options: PlanOptions = {}): Plan {
     diagnostics.push({ code: 'no-test-request', severity: 'warning', message: `No safe request to test the connection with: ${choice.reasons.join(' ')}`, pointer: '' });
   }
 
-  const objectDefinitions = buildObjectDefinitions(ctx, typeNames);
+  // A selection of the API (include/exclude filters) keeps only the definitions it uses: Graph beta's 6,000
+  // schemas are 18 MB of types for a connector of 400 operations.
+  const filtered = options.overrides?.include !== undefined || options.overrides?.exclude !== undefined;
+  const objectDefinitions = buildObjectDefinitions(ctx, typeNames, filtered ? [actions, triggers, dynamic.lists] : undefined);
   overrides.checkAllMatched(new Set(naturalKeys));
 
   return {
@@ -393,23 +396,76 @@ function linkDynamicPickLists(
   return { actions, lists };
 }
 
-function buildObjectDefinitions(ctx: PlanContext, typeNames: NameAllocator): PlanObjectDefinition[] {
-  return ctx.api.schemas.map((s) => {
-    const key = ctx.defKeys.get(s.name)!;
-    const merged = mergeAllOf(ctx.api, { ref: s.name });
-    const field = buildField(ctx, { name: key, wireName: s.name, schema: { ref: s.name }, required: true, direction: 'both' });
-    const fields = field?.type === 'object' ? (field.properties ?? []) : [];
-    const def: Mutable<PlanObjectDefinition> = {
-      key,
-      typeName: takeTypeName(typeNames, safeTypeName(s.name, 'object'), []),
-      sourceName: s.name,
-      title: merged.title ?? humanize(s.name),
-      fields,
-      schema: toJsonSchema(ctx, s.schema, 'both'),
-      reasons: [`Component schema ${s.name} (${s.pointer}).`],
+type DefinitionDraft = Omit<PlanObjectDefinition, 'typeName'>;
+
+function definitionDraft(ctx: PlanContext, s: IrApi['schemas'][number]): DefinitionDraft {
+  const key = ctx.defKeys.get(s.name)!;
+  const merged = mergeAllOf(ctx.api, { ref: s.name });
+  const field = buildField(ctx, { name: key, wireName: s.name, schema: { ref: s.name }, required: true, direction: 'both' });
+  const fields = field?.type === 'object' ? (field.properties ?? []) : [];
+  const def: Mutable<DefinitionDraft> = {
+    key,
+    sourceName: s.name,
+    title: merged.title ?? humanize(s.name),
+    fields,
+    schema: toJsonSchema(ctx, s.schema, 'both'),
+    reasons: [`Component schema ${s.name} (${s.pointer}).`],
+  };
+  if (merged.description !== undefined) def.description = merged.description;
+  return def;
+}
+
+const DEFINITION_REF = '#/objectDefinitions/';
+
+/** Calls `found` with every definition key `value` refers to (`$ref` into the definitions, `object_definition`). */
+function definitionRefs(value: unknown, found: (key: string) => void): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+      continue;
+    }
+    for (const [k, item] of Object.entries(v)) {
+      if (typeof item === 'string') {
+        if (k === '$ref' && item.startsWith(DEFINITION_REF)) found(item.slice(DEFINITION_REF.length));
+        else if (k === 'object_definition') found(item);
+      } else stack.push(item);
+    }
+  }
+}
+
+/**
+ * One definition per component schema, in spec order. Given `usedBy` (the parts of a plan of a selection of
+ * the API), only the schemas those parts refer to, directly or through other definitions.
+ */
+function buildObjectDefinitions(ctx: PlanContext, typeNames: NameAllocator, usedBy?: readonly unknown[]): PlanObjectDefinition[] {
+  const drafts = new Map<string, DefinitionDraft>();
+  let schemas = ctx.api.schemas;
+  if (usedBy !== undefined) {
+    const byKey = new Map(ctx.api.schemas.map((s) => [ctx.defKeys.get(s.name)!, s] as const));
+    const used = new Set<string>();
+    const queue: string[] = [];
+    const found = (key: string): void => {
+      if (byKey.has(key) && !used.has(key)) {
+        used.add(key);
+        queue.push(key);
+      }
     };
-    if (merged.description !== undefined) def.description = merged.description;
-    return def;
+    for (const part of usedBy) definitionRefs(part, found);
+    while (queue.length > 0) {
+      const s = byKey.get(queue.pop()!)!;
+      const draft = definitionDraft(ctx, s);
+      drafts.set(s.name, draft);
+      definitionRefs([draft.schema, draft.fields], found);
+    }
+    schemas = schemas.filter((s) => used.has(ctx.defKeys.get(s.name)!));
+  }
+  // Type names in spec order, whatever order the drafts were made in.
+  return schemas.map((s) => {
+    const { key, ...rest } = drafts.get(s.name) ?? definitionDraft(ctx, s);
+    return { key, typeName: takeTypeName(typeNames, safeTypeName(s.name, 'object'), []), ...rest };
   });
 }
 

@@ -137,6 +137,31 @@ describe('include and exclude', () => {
     expect(p.skipped.map((s) => s.reason)).toEqual(Array(3).fill('not matched by connector-gen.config.yaml: include (only the operations it names are kept)'));
   });
 
+  it('a selection keeps only the object definitions it uses, through other definitions too; without one, all stay', () => {
+    const ref = (name: string) => ({ ref: name });
+    const a = apiOf(
+      [
+        operation('get', '/pets', { operationId: 'listPets', tags: ['pets'], returns: arrayOf(ref('Pet')) }),
+        operation('get', '/stores', { operationId: 'listStores', tags: ['stores'], returns: arrayOf(ref('Store')) }),
+      ],
+      {
+        Pet: object({ id: integer(), owner: ref('Person') }),
+        Person: object({ name: string(), tags: arrayOf(ref('Tag')) }),
+        Tag: object({ label: string() }),
+        Store: object({ id: integer() }),
+        Unused: object({ x: string() }),
+      },
+    );
+    const definitions = (p: ReturnType<typeof plan>) => p.objectDefinitions.map((d) => [d.sourceName, d.typeName]);
+    expect(definitions(plan({ include: { tags: ['pets'] } }, a))).toEqual([
+      ['Pet', 'Pet'],
+      ['Person', 'Person'],
+      ['Tag', 'Tag'],
+    ]);
+    expect(definitions(plan({ exclude: { tags: ['pets'] } }, a))).toEqual([['Store', 'Store']]);
+    expect(definitions(plan({}, a)).map(([name]) => name)).toEqual(['Pet', 'Person', 'Tag', 'Store', 'Unused']);
+  });
+
   it('x-connector-exclude, and config wins over it', () => {
     const a = apiOf([operation('get', '/a', { operationId: 'a', extensions: { 'x-connector-exclude': true } }), operation('get', '/b', { operationId: 'b' })]);
     expect(buildPlan(a).actions.map((x) => x.key)).toEqual(['b']);
