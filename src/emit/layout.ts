@@ -137,6 +137,9 @@ export interface ValueSyntax {
   propertyLayout(keyText: string, value: unknown): 'break-after-operator' | 'never-break-after-operator' | 'fluid';
 }
 
+/** A line break and the indentation after it, for the usual depths. */
+const NEWLINES = Array.from({ length: 64 }, (_, i) => '\n' + ' '.repeat(i));
+
 const MODE_BREAK = 0;
 const MODE_FLAT = 1;
 type Mode = typeof MODE_BREAK | typeof MODE_FLAT;
@@ -347,7 +350,7 @@ export class LayoutPrinter {
 
   private newline(indent: number, keepTrailing = false): void {
     if (!keepTrailing) this.trim();
-    this.out.push('\n' + ' '.repeat(indent));
+    this.out.push(NEWLINES[indent] ?? '\n' + ' '.repeat(indent));
     this.pos = indent;
   }
 
@@ -355,6 +358,8 @@ export class LayoutPrinter {
   private trim(): void {
     for (let i = this.out.length - 1; i >= 0; i--) {
       const piece = this.out[i]!;
+      const last = piece.charCodeAt(piece.length - 1);
+      if (last !== 32 && last !== 9) return;
       const trimmed = piece.replace(/[ \t]+$/, '');
       if (trimmed === piece) return;
       this.out[i] = trimmed;
