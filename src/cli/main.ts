@@ -36,8 +36,8 @@ function printReport(io: Io, result: GenerateResult, outDir: string, dryRun: boo
   const report = result.report!;
   const changed = report.files.filter((f) => f.outcome !== 'unchanged');
   for (const f of changed) io.out(`${f.outcome.padEnd(12)} ${f.path}${f.detail ? `  (${f.detail})` : ''}`);
-  const plan = result.plan;
-  const summary = plan ? `${plan.actions.length} actions, ${plan.triggers.length} triggers` : '';
+  const counts = result.summary;
+  const summary = counts ? `${counts.actions} actions, ${counts.triggers} triggers` : '';
   if (dryRun) io.out(`dry run: ${changed.length} file(s) would change in ${outDir}; nothing written.`);
   else if (changed.length === 0) io.out(`${outDir}: no file changed (${summary}).`);
   else io.out(`${outDir}: ${changed.length} file(s) changed (${summary}).`);

@@ -137,6 +137,9 @@ export interface ValueSyntax {
   propertyLayout(keyText: string, value: unknown): 'break-after-operator' | 'never-break-after-operator' | 'fluid';
 }
 
+/** Longer strings are quoted again when needed rather than kept. */
+const MAX_CACHED_TEXT = 80;
+
 /** A line break and the indentation after it, for the usual depths. */
 const NEWLINES = Array.from({ length: 64 }, (_, i) => '\n' + ' '.repeat(i));
 
@@ -242,7 +245,8 @@ export class LayoutPrinter {
     if (info === undefined) {
       const text = this.syntax.scalar(v);
       info = { text, width: textWidth(text) };
-      this.scalars.set(v, info);
+      // Names, types and labels repeat; long descriptions hardly do, and kept they would double their memory.
+      if (typeof v !== 'string' || v.length <= MAX_CACHED_TEXT) this.scalars.set(v, info);
     }
     return info;
   }
