@@ -13,6 +13,7 @@ describe('formatMarkdown', () => {
     ],
     ['wide characters count two columns', { given: '| a |\n| --- |\n| 日本 |\n', want: '| a    |\n| ---- |\n| 日本 |\n' }],
     ['a fenced block is kept as written and set apart', { given: 'text\n```sh\nnpm  i\n\n\nx\n```\nafter\n', want: 'text\n\n```sh\nnpm  i\n\n\nx\n```\n\nafter\n' }],
+    ['blanks left by an empty value become one', { given: 'A connector for  (API `1`).\n', want: 'A connector for (API `1`).\n' }],
     ['a list stays tight', { given: 'Intro:\n\n- a\n- b\n', want: 'Intro:\n\n- a\n- b\n' }],
   ];
   it.each(cases)('%s', async (_name, { given, want }) => {

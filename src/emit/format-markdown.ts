@@ -4,8 +4,9 @@
  *
  * It covers what the README template produces: headings, paragraphs, one list, one fenced code block and GFM
  * tables. Spec text reaches the template through `templates.ts` helpers that escape every block marker and
- * collapse runs of spaces, so paragraphs are already in Prettier's form; what remains is laying out the blank
- * lines between blocks and aligning the table columns. `emit-package.test.ts` compares the result with Prettier.
+ * collapse runs of spaces and write code spans as Prettier does, so paragraphs are nearly in Prettier's form;
+ * what remains is laying out the blank lines between blocks, the blanks an empty value leaves, and aligning
+ * the table columns. `emit-package.test.ts` compares the result with Prettier.
  */
 import { textWidth } from './layout.js';
 
@@ -83,9 +84,10 @@ export function formatMarkdown(text: string): string {
       pendingBlank = true;
       continue;
     }
-    // A heading is a block of its own.
+    // A heading is a block of its own. Blanks left by an empty value (`A connector for  (API …`) are one space,
+    // as Prettier prints text; spec text and code spans come in with their blanks already collapsed.
     const heading = line.startsWith('#');
-    push(line, heading);
+    push(line.replace(/ {2,}/g, ' ').trim(), heading);
     if (heading) pendingBlank = true;
   }
   return out.join('\n') + '\n';

@@ -23,7 +23,9 @@ describe('Markdown helpers', () => {
     ['quote marker escaped', { given: '> q', want: '\\> q' }],
     ['indented code becomes text', { given: '    code', want: 'code' }],
     ['separators are line breaks', { given: 'a\u2028b', want: 'a\nb' }],
-    ['a code fence is escaped, so it cannot swallow the rest of the README', { given: '```json\n{}\n```', want: '\\```json\n{}\n\\```' }],
+    ['a code fence is escaped, so it cannot swallow the rest of the README', { given: '```json\n{}\n```', want: '\\`\\`\\`json\n{}\n\\`\\`\\`' }],
+    ['code spans with the fence Prettier would write', { given: 'a ```id``` and `` `x` ``', want: 'a `id` and `` `x` ``' }],
+    ['a code span over a line break becomes text', { given: '`a\nb`', want: '\\`a\nb\\`' }],
     ['runs of spaces become one, as Prettier prints them', { given: 'a  b\t\tc', want: 'a b c' }],
     ['a non-breaking space is text, not a run to collapse', { given: 'a\u00a0\u00a0b', want: 'a\u00a0\u00a0b' }],
   ];
@@ -35,6 +37,7 @@ describe('Markdown helpers', () => {
     ['plain', { given: 'GET /pets', want: '`GET /pets`' }],
     ['backtick inside', { given: 'a`b', want: '``a`b``' }],
     ['backtick at the edge', { given: '`a', want: '`` `a ``' }],
+    ['the shortest fence no run inside uses', { given: 'a``b', want: '`a``b`' }],
   ];
   it.each(code)('mdCode: %s', (_name, { given, want }) => {
     expect(mdCode(given)).toBe(want);

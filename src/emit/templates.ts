@@ -27,9 +27,71 @@ function oneLine(text: string): string {
   return withoutControls(text).replace(/\s+/g, ' ').trim();
 }
 
+/** The shortest backtick fence that no run of backticks inside `text` can close early (Prettier's choice). */
+function fenceFor(text: string): string {
+  const runs = new Set((text.match(/`+/g) ?? []).map((run) => run.length));
+  let n = 1;
+  while (runs.has(n)) n++;
+  return '`'.repeat(n);
+}
+
+/** A code span as Prettier prints one with this content (CommonMark §6.1: padded when it must be). */
+function codeSpan(content: string): string {
+  const fence = fenceFor(content);
+  const pad = content.startsWith('`') || content.endsWith('`') || (/^ /.test(content) && / $/.test(content) && /[^ ]/.test(content)) ? ' ' : '';
+  return `${fence}${pad}${content}${pad}${fence}`;
+}
+
+/**
+ * Rewrites the code spans of a paragraph as Prettier would print them (spec text writes ```x``` for `x`). A span
+ * that would run over a line break is made literal text instead, so each line stays as it is.
+ */
+function normalizeCodeSpans(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    let open = text.indexOf('`', i);
+    // A backtick after an odd number of backslashes is escaped text (only our own escapes make one).
+    while (open > 0 && isEscaped(text, open)) open = text.indexOf('`', open + 1);
+    if (open < 0) break;
+    let n = 1;
+    while (text[open + n] === '`') n++;
+    // The closing run: the next run of exactly n backticks (backslashes do not escape inside a span).
+    let close = -1;
+    for (let j = open + n; j < text.length; ) {
+      const k = text.indexOf('`', j);
+      if (k < 0) break;
+      let m = 1;
+      while (text[k + m] === '`') m++;
+      if (m === n) {
+        close = k;
+        break;
+      }
+      j = k + m;
+    }
+    out += text.slice(i, open);
+    if (close < 0 || text.slice(open, close).includes('\n')) {
+      out += '\\`'.repeat(n);
+      i = open + n;
+      continue;
+    }
+    let content = text.slice(open + n, close);
+    if (/^ /.test(content) && / $/.test(content) && /[^ ]/.test(content)) content = content.slice(1, -1);
+    out += codeSpan(content);
+    i = close + n;
+  }
+  return out + text.slice(i);
+}
+
+function isEscaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let k = at - 1; k >= 0 && text[k] === '\\'; k--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
 /** Inline Markdown text on one line. */
 export function mdInline(value: unknown): string {
-  return escapeInline(oneLine(value === undefined || value === null ? '' : String(value)));
+  return normalizeCodeSpans(escapeInline(oneLine(value === undefined || value === null ? '' : String(value))));
 }
 
 /**
@@ -40,19 +102,18 @@ export function mdParagraphs(value: unknown): string {
   return withoutControls(String(value ?? ''))
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .split('\n')
-    .map((line) => escapeInline(line.replace(/[ \t]+/g, ' ').trim()).replace(/^([-+=#>]|\d+[.)]|`{3})/, '\\$1'))
+    .map((line) => escapeInline(line.replace(/[ \t]+/g, ' ').trim()).replace(/^([-+=#>]|\d+[.)])/, '\\$1').replace(/^`{3,}/, (fence) => '\\`'.repeat(fence.length)))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    .trim()
+    .split('\n\n')
+    .map(normalizeCodeSpans)
+    .join('\n\n');
 }
 
 /** An inline code span that no backtick in the text can close early (CommonMark §6.1). */
 export function mdCode(value: unknown): string {
-  const text = oneLine(String(value ?? ''));
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
+  return codeSpan(oneLine(String(value ?? '')));
 }
 
 function createHandlebars(): typeof Handlebars {
