@@ -30,6 +30,9 @@ describe('an API too large to generate whole', () => {
     expect(message).toContain('{ "include": { "tags": ["big"] } }');
     expect(message).toContain(`Largest tags: big (${MAX_OPERATIONS + 1 - 10}), small (10).`);
     expect((error as UserError).diagnostics.map((d) => d.code)).toEqual(['too-many-operations']);
+    // Located like every other refusal: file, pointer and line.
+    const [d] = (error as UserError).diagnostics;
+    expect([path.basename(d!.file ?? ''), d!.pointer, d!.line]).toEqual(['huge.json', '/paths', 1]);
   });
 
   it('is generated a part at a time, chosen by an include filter in the config', async () => {

@@ -40,7 +40,7 @@ export async function planSpec(specFile: string, options: PipelineOptions = {}):
     allowRemoteRefs: options.allowRemoteRefs,
     allowedHosts: options.allowedHosts,
   });
-  if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document);
+  if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document, spec.locate('/paths'));
   const api = buildIr(spec);
   const plan = buildPlan(api, { overrides });
   return { spec, api, plan };
@@ -56,7 +56,7 @@ export const MAX_OPERATIONS = 2500;
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Refuses, right after loading, a spec with more than MAX_OPERATIONS operations and no include/exclude filter. */
-function refuseWholeHugeApi(specFile: string, document: Readonly<Record<string, unknown>>): void {
+function refuseWholeHugeApi(specFile: string, document: Readonly<Record<string, unknown>>, where?: { file: string; line: number }): void {
   const paths = document['paths'];
   if (typeof paths !== 'object' || paths === null) return;
   let count = 0;
@@ -89,7 +89,7 @@ function refuseWholeHugeApi(specFile: string, document: Readonly<Record<string, 
     '  { "include": { "paths": ["/users/**", "/groups/**"] } }\n' +
     (tags.size > 0 ? `Largest tags: ${largest(tags)}.\n` : '') +
     `Largest path prefixes: ${largest(prefixes)}.`;
-  throw new UserError(message, [{ code: 'too-many-operations', severity: 'error', message: `${count} operations without an include or exclude filter`, pointer: '/paths' }]);
+  throw new UserError(message, [{ code: 'too-many-operations', severity: 'error', message: `${count} operations without an include or exclude filter`, pointer: '/paths', ...where }]);
 }
 
 export interface GenerateOptions extends PipelineOptions {
