@@ -154,6 +154,17 @@ describe('named schemas and cycles', () => {
     ]);
   });
 
+  it('a ref wrapped in allOf beside a description is a reference too (AWS style), not an inline copy', () => {
+    const described = (name: string) => ({ allOf: [refTo(name), { description: `the ${name}` }] });
+    const plan = buildPlan(apiOf([], { A: object({ b: described('B'), bs: arrayOf(described('B')), both: { allOf: [refTo('B'), object({ x: string() })] } }), B: object({ c: described('A') }) }));
+    expect(plan.objectDefinitions[0]!.fields.map(shape)).toEqual([
+      { name: 'b', type: 'object', optional: true, object_definition: 'b' },
+      { name: 'bs', type: 'array', of: 'object', optional: true, object_definition: 'b' },
+      // A part with properties of its own makes a new shape: expanded.
+      { name: 'both', type: 'object', optional: true, properties: [{ name: 'c', type: 'object', optional: true, object_definition: 'a' }, { name: 'x', type: 'string', optional: true }] },
+    ]);
+  });
+
   it('object definition type names avoid action Input/Output names and each other', () => {
     const plan = buildPlan(
       apiOf([operation('post', '/pets', { operationId: 'createPet', body: refTo('CreatePetInput') })], {

@@ -125,7 +125,8 @@ export function buildField(ctx: PlanContext, input: FieldInput): PlanField | und
     return field;
   }
   if (field.type === 'object') {
-    const def = schema.ref !== undefined ? definitionOf(ctx, schema.ref) : undefined;
+    const ref = refOf(schema);
+    const def = ref !== undefined ? definitionOf(ctx, ref) : undefined;
     if (def !== undefined) field.object_definition = def;
     const props = objectProperties(ctx, schema, resolved, input.direction, stack, depth);
     if (props !== undefined && props.length > 0) field.properties = props;
@@ -138,7 +139,8 @@ export function buildField(ctx: PlanContext, input: FieldInput): PlanField | und
     } else {
       field.of = fieldTypeOf(api, itemResolved);
       if (field.of === 'object') {
-        const def = items.ref !== undefined ? definitionOf(ctx, items.ref) : undefined;
+        const itemsRef = refOf(items);
+        const def = itemsRef !== undefined ? definitionOf(ctx, itemsRef) : undefined;
         if (def !== undefined) field.object_definition = def;
         const props = objectProperties(ctx, items, itemResolved, input.direction, stack, depth);
         if (props !== undefined && props.length > 0) field.properties = props;
@@ -164,6 +166,24 @@ function decorateInput(ctx: PlanContext, field: Mutable<PlanField>, wireName: st
   if (field.control_type === undefined || field.control_type === 'text') field.control_type = field.type === 'array' ? 'multiselect' : 'select';
 }
 
+/** Keywords that only annotate: a schema of nothing else beside a `$ref` does not change what it refers to. */
+const ANNOTATIONS = new Set(['title', 'description', 'default', 'example', 'readOnly', 'writeOnly', 'deprecated', 'nullable', 'extensions']);
+
+/**
+ * The named schema a schema stands for: its `$ref`, or the one ref of an `allOf` whose other parts only
+ * annotate it (`allOf: [{ $ref: X }, { description }]`, how AWS specs describe a property). Expanding those
+ * inline instead of referring to X repeated every definition X reaches (amazonaws.com/amplifyuibuilder: 85 MB).
+ */
+export function refOf(schema: IrSchema): string | undefined {
+  if (schema.ref !== undefined) return schema.ref;
+  const parts = schema.allOf;
+  if (parts === undefined) return undefined;
+  const refs = parts.filter((p) => p.ref !== undefined);
+  if (refs.length !== 1) return undefined;
+  const annotates = (s: IrSchema, except?: string) => Object.keys(s).every((k) => k === except || ANNOTATIONS.has(k) || (s as Record<string, unknown>)[k] === undefined);
+  return annotates(schema, 'allOf') && parts.every((p) => p.ref !== undefined || annotates(p)) ? refs[0]!.ref : undefined;
+}
+
 function definitionOf(ctx: PlanContext, name: string): string | undefined {
   return ctx.defKeys.get(name);
 }
@@ -181,7 +201,7 @@ function objectProperties(
   depth: number,
 ): readonly PlanField[] | undefined {
   if (depth >= MAX_FIELD_DEPTH) return undefined;
-  const ref = schema.ref;
+  const ref = refOf(schema);
   if (ref === undefined) return propertyFields(ctx, resolved, direction, stack, '', depth + 1);
   if (stack.includes(ref)) return undefined;
   // Object definitions (`both`) are the targets of refs: inside one, a ref stays a reference, or every
