@@ -11,7 +11,8 @@ const specs = readdirSync(path.join(root, 'specs')).filter((f) => /\.(json|ya?ml
 let failed = 0;
 for (const spec of specs) {
   const name = spec.replace(/\.(json|ya?ml)$/, '');
-  const code = await main(['generate', path.join('specs', spec), '-o', path.join('generated', name)]);
+  // --force: the generator's code changed while its version did not, so the lock alone cannot tell.
+  const code = await main(['generate', path.join('specs', spec), '-o', path.join('generated', name), '--force']);
   if (code !== 0) failed++;
 }
 process.exitCode = failed ? 1 : 0;

@@ -275,6 +275,7 @@ export const createProjectForTeam = defineAction<
           object_definition: 'user_compact',
         },
       ],
+      object_definition: 'project_status_response',
     },
     {
       name: 'current_status_update',
@@ -291,6 +292,7 @@ export const createProjectForTeam = defineAction<
           hint: 'The title of the status update.',
         },
       ],
+      object_definition: 'status_update_compact',
     },
     {
       name: 'default_view',

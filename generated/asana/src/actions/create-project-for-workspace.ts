@@ -280,6 +280,7 @@ export const createProjectForWorkspace = defineAction<
           object_definition: 'user_compact',
         },
       ],
+      object_definition: 'project_status_response',
     },
     {
       name: 'current_status_update',
@@ -296,6 +297,7 @@ export const createProjectForWorkspace = defineAction<
           hint: 'The title of the status update.',
         },
       ],
+      object_definition: 'status_update_compact',
     },
     {
       name: 'default_view',

@@ -263,6 +263,7 @@ export const createProject = defineAction<CreateProjectInput, CreateProjectOutpu
           object_definition: 'user_compact',
         },
       ],
+      object_definition: 'project_status_response',
     },
     {
       name: 'current_status_update',
@@ -279,6 +280,7 @@ export const createProject = defineAction<CreateProjectInput, CreateProjectOutpu
           hint: 'The title of the status update.',
         },
       ],
+      object_definition: 'status_update_compact',
     },
     {
       name: 'default_view',
