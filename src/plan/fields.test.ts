@@ -3,7 +3,7 @@ import type { IrSchema } from '../ir/types.js';
 import { buildPlan } from './build-plan.js';
 import { apiOf, arrayOf, boolean, integer, object, operation, parameter, refTo, string } from './__fixtures__/ir.js';
 import type { PlanField } from './types.js';
-import { MAX_FIELD_DEPTH } from './fields.js';
+import { MAX_EXPANDED_FIELDS, MAX_FIELD_DEPTH } from './fields.js';
 
 /** The parts of a field these tests are about (control types and hints come from rules tested elsewhere). */
 interface Shape {
@@ -163,6 +163,13 @@ describe('named schemas and cycles', () => {
       // A part with properties of its own makes a new shape: expanded.
       { name: 'both', type: 'object', optional: true, properties: [{ name: 'c', type: 'object', optional: true, object_definition: 'a' }, { name: 'x', type: 'string', optional: true }] },
     ]);
+  });
+
+  it(`an input refers to a definition that would expand to more than ${MAX_EXPANDED_FIELDS} fields instead of copying them`, () => {
+    const wide = (n: number) => object(Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, string()])));
+    const { input } = io(object({ small: refTo('Small'), big: refTo('Big') }), { Small: wide(MAX_EXPANDED_FIELDS), Big: wide(MAX_EXPANDED_FIELDS + 1) });
+    expect(input.find((f) => f.name === 'small')!.properties).toHaveLength(MAX_EXPANDED_FIELDS);
+    expect(input.find((f) => f.name === 'big')).toEqual({ name: 'big', type: 'object', optional: true, object_definition: 'big' });
   });
 
   it('object definition type names avoid action Input/Output names and each other', () => {

@@ -215,8 +215,27 @@ function objectProperties(
   const pointer = ctx.schemaPointers.get(ref) ?? '';
   // Shared by every place that reaches this ref, so expanded as if at the top (depth only guards inline nesting).
   const fields = propertyFields(ctx, resolved, direction, [...stack, ref], pointer, stack.length + 1);
-  ctx.fieldCache.set(cacheKey, fields);
-  return fields;
+  // Shared in memory, but written out once per place that uses it: past the limit, the field refers to its
+  // object definition instead (docusign.net's envelope inputs expanded to 73 MB per action, 1.2 GB in all).
+  const kept = exceedsFields(fields, MAX_EXPANDED_FIELDS) ? null : fields;
+  ctx.fieldCache.set(cacheKey, kept);
+  return kept ?? undefined;
+}
+
+/** Nested fields one named schema may expand to in an action's inputs or outputs. */
+export const MAX_EXPANDED_FIELDS = 1000;
+
+/** Whether fields, nested ones included, number more than `limit` (counting stops there). */
+function exceedsFields(fields: readonly PlanField[], limit: number): boolean {
+  let count = 0;
+  const pending = [fields];
+  while (pending.length > 0) {
+    for (const f of pending.pop()!) {
+      if (++count > limit) return true;
+      if (f.properties !== undefined) pending.push(f.properties);
+    }
+  }
+  return false;
 }
 
 /** One field per property of a merged object schema, by wire name, in spec order. */
