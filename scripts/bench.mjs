@@ -30,6 +30,17 @@ function ensureTime() {
   execFileSync('bash', ['-c', 'apt-get update -qq && apt-get install -y -qq time'], { stdio: 'inherit' });
 }
 
+/** Output with this machine's paths taken out (the report goes into the repository). */
+function tidy(text) {
+  return text.split(root).join('.').split(os.tmpdir()).join('<tmp>').split(process.execPath).join('node');
+}
+
+/** The last line of a failed command's stderr that is not a stack frame nor GNU time's own report. */
+function failure(stderr) {
+  const lines = stderr.trim().split('\n').filter((l) => l.trim() !== '' && !/^\s+at /.test(l) && !/^Command exited|^[\d.]+ \d+$/.test(l));
+  return tidy(lines.at(-1) ?? 'failed');
+}
+
 /** Runs a command under GNU time; returns wall seconds, peak RSS in MB and the exit status. */
 function measure(cmd, cmdArgs, { allowFailure = false } = {}) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -110,11 +121,8 @@ for (const spec of specs) {
     samples.noop.push(measure(node, [cli, 'generate', spec.file, '-o', out, ...configArgs]));
     rmSync(out, { recursive: true, force: true });
     const mcpOut = path.join(tmp, `mcp-${i}`);
-    try {
-      samples.mcp.push(measure(node, [mcp, '--input', spec.file, '--output', mcpOut, '--force']));
-    } catch (e) {
-      samples.mcp.push({ secs: NaN, mb: NaN, error: String(e.message).split('\n')[0] });
-    }
+    const run = measure(node, [mcp, '--input', spec.file, '--output', mcpOut, '--force'], { allowFailure: true });
+    samples.mcp.push(run.status === 0 ? run : { secs: NaN, mb: NaN, error: `fails after ${run.secs.toFixed(1)} s at ${(run.mb).toFixed(0)} MB peak: ${failure(run.stderr)}` });
     rmSync(mcpOut, { recursive: true, force: true });
     samples.parse.push(measure(node, parseArgs(spec.file)));
   }
@@ -142,7 +150,7 @@ if (!only || only.includes('graph-beta')) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-graph-whole-'));
   const tries = Array.from({ length: Math.min(runs, 3) }, () => measure(node, [cli, 'generate', graphBeta, '-o', path.join(tmp, 'out')], { allowFailure: true }));
   rmSync(tmp, { recursive: true, force: true });
-  refusal = { secs: median(tries.map((t) => t.secs)), mb: median(tries.map((t) => t.mb)), status: tries[0].status, first: tries[0].stderr.split('\n')[0] };
+  refusal = { secs: median(tries.map((t) => t.secs)), mb: median(tries.map((t) => t.mb)), status: tries[0].status, first: tidy(tries[0].stderr.split('\n')[0]) };
   console.log(JSON.stringify(refusal));
 }
 
@@ -176,7 +184,7 @@ load average at the end ${load} (the machine is shared: absolute times are noisy
 in the same run much less so).
 
 ${table}
-${results.filter((r) => r.mcpError).map((r) => `\nopenapi-mcp-generator on ${r.spec}: ${r.mcpError}`).join('')}
+${results.filter((r) => r.mcpError).map((r) => `\nopenapi-mcp-generator on ${r.spec} (the whole spec: it has no way to select a part) ${r.mcpError}`).join('')}
 
 The no-op regeneration reads the lock and hashes the spec; the stages are not even loaded. The bare parse is
 \`JSON.parse\` (YAML: the \`yaml\` package) of the spec in a fresh Node process.
