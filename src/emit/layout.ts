@@ -90,6 +90,7 @@ export function value(data: unknown): Doc {
 // --- Text width --------------------------------------------------------------------------------------------
 
 const NOT_ASCII = /[^\x20-\x7f]/;
+const ASCII = /^[\x00-\x7f]*$/;
 /** Code points whose width Prettier takes as 1: Latin, Greek, Cyrillic letters and common punctuation, no emoji. */
 const NARROW = /^[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ad\u00af-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e]*$/;
 const widthCache = new Map<string, number>();
@@ -285,6 +286,8 @@ export class LayoutPrinter {
    */
   private flatWidth(v: unknown, budget: number): number {
     if (budget < 0) return -1;
+    // An ASCII string is at least its length and two quotes wide: a long one is over budget without quoting it.
+    if (typeof v === 'string' && v.length + 2 > budget && ASCII.test(v)) return -1;
     if (typeof v !== 'object' || v === null) {
       const w = this.scalar(v).width;
       return w <= budget ? w : -1;

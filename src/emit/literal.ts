@@ -6,11 +6,15 @@
 
 /** JSON string literal, hardened for embedding: line/paragraph separators and `</script` escaped. */
 export function stringLiteral(text: string): string {
-  return JSON.stringify(text)
+  const json = JSON.stringify(text);
+  if (!NEEDS_HARDENING.test(json)) return json;
+  return json
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029')
     .replace(/<(\/script)/gi, '\\u003c$1');
 }
+
+const NEEDS_HARDENING = /[\u2028\u2029]|<\/script/i;
 
 /**
  * Text for a JSDoc comment. `*\/` cannot close the comment early; every line break (including
