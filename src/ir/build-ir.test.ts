@@ -331,6 +331,29 @@ describe('buildIr: refs and cycles', () => {
   });
 });
 
+describe('buildIr: path templates', () => {
+  it('a template variable without a path parameter becomes a required string one, with a warning; callbacks are left alone', async () => {
+    const api = await irOf(
+      oas30({
+        '/a/{id}/b/{other}': {
+          get: {
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+            responses: { 200: ok },
+            callbacks: { done: { '{$request.query.url}': { post: { responses: { 200: ok } } } } },
+          },
+        },
+      }),
+    );
+    const get = op(api, 'GET /a/{id}/b/{other}');
+    expect(get.parameters.map((p) => [p.name, p.in, p.required, p.schema])).toEqual([
+      ['id', 'path', true, { type: 'integer' }],
+      ['other', 'path', true, { type: 'string' }],
+    ]);
+    expect(get.callbacks[0]!.operations[0]!.parameters).toEqual([]);
+    expect(api.diagnostics.map((d) => [d.code, d.severity, d.pointer])).toEqual([['undeclared-path-parameter', 'warning', '/paths/~1a~1{id}~1b~1{other}/get']]);
+  });
+});
+
 describe('buildIr: hostile names', () => {
   // Computed keys: a literal `__proto__:` in an object literal would set the prototype instead.
   it('__proto__ and constructor as property, encoding, mapping and scope names stay plain keys', async () => {

@@ -122,6 +122,16 @@ function operation(
     const converted = convertParameter(ctx, schemas, param.node, param.pointer);
     if (converted !== undefined) parameters.push(converted);
   }
+  // A path template variable no parameter declares (a spec error; digitalocean.com and codat.io have them) would
+  // be sent as the literal `{name}`: it becomes a required string path parameter. Callback paths are runtime
+  // expressions, not templates.
+  if (nesting === 0 && path.startsWith('/')) {
+    for (const [, name] of path.matchAll(/\{([^{}]+)\}/g)) {
+      if (parameters.some((p) => p.in === 'path' && p.name === name)) continue;
+      report(ctx, 'warning', 'undeclared-path-parameter', pointer, `{${name}} in the path has no path parameter; it becomes a required string input`);
+      parameters.push({ name: name!, in: 'path', required: true, style: 'simple', explode: false, schema: { type: 'string' }, pointer });
+    }
+  }
 
   const consumes = stringList(op.consumes) ?? stringList(ctx.doc.consumes) ?? [];
   const produces = stringList(op.produces) ?? stringList(ctx.doc.produces) ?? [];
