@@ -37,11 +37,11 @@ export interface FieldInput {
 export const MAX_FIELD_DEPTH = 24;
 
 /**
- * The connector field type of a (merged) schema. `known` carries the types of the named branches already
- * looked at (null while in progress): a branch that refers back to a schema being typed (`D: anyOf [D, …]`)
- * is skipped, and a named branch reached many times is typed once, not once per path.
+ * The connector field type of a (merged) schema. `known` carries the types of the branches already looked at
+ * (null while in progress): a branch that leads back to a schema being typed (`D: anyOf [D, …]`) is skipped,
+ * and a branch reached many times is typed once, not once per path.
  */
-export function fieldTypeOf(api: IrApi, schema: IrSchema, known: Map<string, FieldType | null> = new Map()): FieldType {
+export function fieldTypeOf(api: IrApi, schema: IrSchema, known: Map<IrSchema | string, FieldType | null> = new Map()): FieldType {
   switch (schema.type) {
     case 'string':
       return schema.format === 'date' ? 'date' : schema.format === 'date-time' ? 'date_time' : 'string';
@@ -65,15 +65,13 @@ export function fieldTypeOf(api: IrApi, schema: IrSchema, known: Map<string, Fie
   if (branches !== undefined && branches.length > 0) {
     const types = new Set<FieldType>();
     for (const b of branches) {
-      if (b.ref === undefined) {
-        types.add(fieldTypeOf(api, mergeAllOf(api, b), known));
-        continue;
+      // Named branches by name, inline ones by identity (an inline `allOf: [{ $ref }]` can lead back here too).
+      const key = b.ref ?? b;
+      if (!known.has(key)) {
+        known.set(key, null);
+        known.set(key, fieldTypeOf(api, mergeAllOf(api, b), known));
       }
-      if (!known.has(b.ref)) {
-        known.set(b.ref, null);
-        known.set(b.ref, fieldTypeOf(api, mergeAllOf(api, b), known));
-      }
-      const type = known.get(b.ref);
+      const type = known.get(key);
       if (type) types.add(type);
     }
     if (types.size === 1) return [...types][0]!;

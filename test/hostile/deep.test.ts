@@ -78,6 +78,10 @@ const cases: [string, { spec: () => string; want: Outcome; code?: string }][] = 
       want: 'package',
     },
   ],
+  [
+    'a cycle hidden in an inline allOf inside anyOf',
+    { spec: () => specWith(ref('X'), { X: { anyOf: [{ allOf: [ref('X')] }, { oneOf: [{ allOf: [ref('X')] }, { type: 'string' }] }] } }), want: 'either' },
+  ],
   ['allOf of itself', { spec: () => specWith(ref('A'), { A: { allOf: [ref('B')] }, B: { allOf: [ref('A')] } }), want: 'either' }],
   ['a schema that is only a $ref to itself', { spec: () => specWith(ref('A'), { A: ref('A') }), want: 'either' }],
   ['two schemas that are only $refs to each other', { spec: () => specWith(ref('A'), { A: ref('B'), B: ref('A') }), want: 'either' }],
