@@ -8,7 +8,7 @@ import { mergeAllOf } from '../ir/schema-utils.js';
 import type { IrApi, IrOperation, IrSchema } from '../ir/types.js';
 import { buildConnection, securityFor } from './connection.js';
 import type { Mutable, PlanContext } from './context.js';
-import { buildField } from './fields.js';
+import { MAX_FIELDS_PER_SIDE, buildField, capFields } from './fields.js';
 import { toJsonSchema } from './json-schema.js';
 import { NameAllocator, fileNameFor, humanize, safeIdentifier, safeTypeName, words } from './names.js';
 import { buildInputs, buildOutput, inputSchemaOf, type FieldRules, type InputEntry } from './operation-io.js';
@@ -107,7 +107,12 @@ export function buildPlan(api: IrApi, options: PlanOptions = {}): Plan {
         keyReason: explicitKeys.has(op.id) ? 'Key set by an override.' : undefined,
       });
       const paths = overrides.applyPaths(override, rules.opItems, work.action.inputFields, work.action.outputFields);
-      const action: PlanAction = paths.inputs === work.action.inputFields && paths.outputs === work.action.outputFields ? work.action : { ...work.action, inputFields: paths.inputs, outputFields: paths.outputs };
+      const inputs = capFields(paths.inputs);
+      const outputs = capFields(paths.outputs);
+      const action: PlanAction =
+        inputs.fields === work.action.inputFields && outputs.fields === work.action.outputFields
+          ? work.action
+          : { ...work.action, inputFields: inputs.fields, outputFields: outputs.fields, reasons: [...work.action.reasons, ...cappedReasons(inputs.collapsed, outputs.collapsed)] };
       works.push({ ...work, action });
       requests.set(op.id, action.request);
       for (const draft of triggersForOperation(ctx, {
@@ -310,6 +315,13 @@ function actionFor(
   return { op, action, entries, ...(list !== undefined ? { list } : {}) };
 }
 
+/** Why some nested fields refer to their object definition instead of listing its fields. */
+function cappedReasons(inputs: readonly string[], outputs: readonly string[]): string[] {
+  const say = (side: string, defs: readonly string[]) =>
+    `The ${side} would list more than ${MAX_FIELDS_PER_SIDE.toLocaleString('en-US')} nested fields: ${defs.length === 1 ? 'object definition' : 'object definitions'} ${defs.join(', ')} ${defs.length === 1 ? 'is' : 'are'} referred to, not expanded.`;
+  return [...(inputs.length > 0 ? [say('inputs', inputs)] : []), ...(outputs.length > 0 ? [say('outputs', outputs)] : [])];
+}
+
 /** Renames from the config's `triggers`, then unique keys, type names and file names. */
 function finishTriggers(
   drafts: readonly TriggerDraft[],
@@ -333,9 +345,16 @@ function finishTriggers(
     }
     const typeName = takeTypeName(typeNames, safeTypeName(key, 'trigger'), ['Input', 'Output', 'Event', 'Closure']);
     const fileName = fileNames.take(fileNameFor(key, 'trigger'));
-    const reasons = rename?.key !== undefined || rename?.title !== undefined ? [...d.reasons, `Renamed by the config (was ${natural[i]}).`] : d.reasons;
+    const inputs = capFields(d.inputFields);
+    const outputs = capFields(d.outputFields);
+    const reasons = [
+      ...d.reasons,
+      ...(rename?.key !== undefined || rename?.title !== undefined ? [`Renamed by the config (was ${natural[i]}).`] : []),
+      ...cappedReasons(inputs.collapsed, outputs.collapsed),
+    ];
     // Spelled out first so the names sit next to the key in `plan --json`.
-    out.push(Object.assign({ kind: d.kind, key, typeName, fileName }, d, { key, title: rename?.title ?? d.title, reasons }) as PlanTrigger);
+    const fields = { inputFields: inputs.fields, outputFields: outputs.fields };
+    out.push(Object.assign({ kind: d.kind, key, typeName, fileName }, d, { key, title: rename?.title ?? d.title, reasons }, fields) as PlanTrigger);
   });
   return { triggers: out, naturalKeys: natural };
 }

@@ -3,7 +3,7 @@ import type { IrSchema } from '../ir/types.js';
 import { buildPlan } from './build-plan.js';
 import { apiOf, arrayOf, boolean, integer, object, operation, parameter, refTo, string } from './__fixtures__/ir.js';
 import type { PlanField } from './types.js';
-import { MAX_EXPANDED_FIELDS, MAX_FIELD_DEPTH } from './fields.js';
+import { MAX_EXPANDED_FIELDS, MAX_FIELDS_PER_SIDE, MAX_FIELD_DEPTH, capFields } from './fields.js';
 
 /** The parts of a field these tests are about (control types and hints come from rules tested elsewhere). */
 interface Shape {
@@ -170,6 +170,38 @@ describe('named schemas and cycles', () => {
     const { input } = io(object({ small: refTo('Small'), big: refTo('Big') }), { Small: wide(MAX_EXPANDED_FIELDS), Big: wide(MAX_EXPANDED_FIELDS + 1) });
     expect(input.find((f) => f.name === 'small')!.properties).toHaveLength(MAX_EXPANDED_FIELDS);
     expect(input.find((f) => f.name === 'big')).toEqual({ name: 'big', type: 'object', optional: true, object_definition: 'big' });
+  });
+
+  it(`inputs past ${MAX_FIELDS_PER_SIDE} nested fields in all refer to their largest definitions instead, and say so`, () => {
+    const wide = (n: number) => object(Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, string()])));
+    // Five definitions of 600 fields each, under the per-definition limit, 3,000 together; one small one.
+    const schemas: Record<string, IrSchema> = { Tiny: wide(3) };
+    for (const n of ['A', 'B', 'C', 'D', 'E']) schemas[n] = wide(600 - n.charCodeAt(0) + 65);
+    const { input, output, action } = io(object({ a: arrayOf(refTo('A')), b: refTo('B'), c: refTo('C'), d: refTo('D'), e: refTo('E'), tiny: refTo('Tiny') }), schemas);
+    for (const side of [input, output]) {
+      const expanded = side.filter((f) => f.properties !== undefined).map((f) => f.name);
+      // 2,999 fields: the largest go first (A 600, B 599) until the rest (6 + 598 + 597 + 596 + 3 = 1,800) fits.
+      expect(expanded).toEqual(['c', 'd', 'e', 'tiny']);
+      expect(side.find((f) => f.name === 'a')).toEqual({ name: 'a', type: 'array', optional: true, of: 'object', object_definition: 'a' });
+    }
+    expect(action.reasons).toContain(`The inputs would list more than 2,000 nested fields: object definitions a, b are referred to, not expanded.`);
+  });
+
+  it('capFields leaves fields that fit as they are, and drops a nested expansion with its container', () => {
+    const leaf = (name: string): PlanField => ({ name, label: name, type: 'string', optional: true });
+    const inner: PlanField = { name: 'inner', label: 'inner', type: 'object', optional: true, object_definition: 'inner', properties: [leaf('x'), leaf('y')] };
+    const outer: PlanField = { name: 'outer', label: 'outer', type: 'object', optional: true, object_definition: 'outer', properties: [inner, leaf('z')] };
+    const fields = [outer, leaf('w')];
+    expect(capFields(fields, 6).fields).toBe(fields);
+    const capped = capFields(fields, 5);
+    // Dropping the outer expansion (4 fields) is enough; the inner one inside it is not named twice.
+    expect(capped.collapsed).toEqual(['outer']);
+    expect(capped.fields.map(shape)).toEqual([{ name: 'outer', type: 'object', optional: true, object_definition: 'outer' }, { name: 'w', type: 'string', optional: true }]);
+    // Inline objects (no definition) are never dropped: over the limit, they stay, and only the definition goes.
+    const inline: PlanField = { name: 'inline', label: 'inline', type: 'object', optional: true, properties: [inner, leaf('z')] };
+    expect(capFields([inline], 1).fields.map(shape)).toEqual([
+      { name: 'inline', type: 'object', optional: true, properties: [{ name: 'inner', type: 'object', optional: true, object_definition: 'inner' }, { name: 'z', type: 'string', optional: true }] },
+    ]);
   });
 
   it('object definition type names avoid action Input/Output names and each other', () => {

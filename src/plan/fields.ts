@@ -261,3 +261,67 @@ export function propertyFields(
   }
   return out;
 }
+
+/**
+ * Nested fields an action's or trigger's inputs (or outputs) may hold in all. Each named schema is capped by
+ * MAX_EXPANDED_FIELDS, but an input of forty arrays of forty schemas still adds up: docusign.net's tab actions
+ * were 68,000 lines (2.2 MB) each, 107 MB for the package.
+ */
+export const MAX_FIELDS_PER_SIDE = 2000;
+
+/**
+ * Fields within `limit` in all: the largest expansions of object definitions are dropped first, each field
+ * keeping its `object_definition` (its shape is still one lookup away). Returns the fields unchanged (same
+ * array) when they fit, and the definitions whose expansion was dropped, in field order.
+ */
+export function capFields(fields: readonly PlanField[], limit = MAX_FIELDS_PER_SIDE): { fields: readonly PlanField[]; collapsed: readonly string[] } {
+  const candidates: { path: string; size: number; order: number }[] = [];
+  const measure = (list: readonly PlanField[], prefix: string): number => {
+    let total = 0;
+    list.forEach((f, i) => {
+      const path = `${prefix}${i}`;
+      const nested = f.properties !== undefined ? measure(f.properties, `${path}.`) : 0;
+      if (nested > 0 && f.object_definition !== undefined) {
+        candidates.push({ path, size: nested, order: candidates.length });
+      }
+      total += 1 + nested;
+    });
+    return total;
+  };
+  let total = measure(fields, '');
+  if (total <= limit) return { fields, collapsed: [] };
+  // Largest first; a candidate inside one already dropped has gone with it.
+  candidates.sort((a, b) => b.size - a.size || a.order - b.order);
+  const dropped = new Set<string>();
+  const inside = (path: string) => {
+    for (let i = path.indexOf('.'); i >= 0; i = path.indexOf('.', i + 1)) if (dropped.has(path.slice(0, i))) return true;
+    return false;
+  };
+  for (const c of candidates) {
+    if (total <= limit) break;
+    if (inside(c.path)) continue;
+    dropped.add(c.path);
+    total -= c.size;
+  }
+  const collapsed: string[] = [];
+  const rebuild = (list: readonly PlanField[], prefix: string): readonly PlanField[] => {
+    let changed = false;
+    const out = list.map((f, i) => {
+      const path = `${prefix}${i}`;
+      if (dropped.has(path)) {
+        changed = true;
+        collapsed.push(f.object_definition!);
+        const { properties: _dropped, ...rest } = f;
+        return rest;
+      }
+      if (f.properties === undefined) return f;
+      const props = rebuild(f.properties, `${path}.`);
+      if (props === f.properties) return f;
+      changed = true;
+      return { ...f, properties: props };
+    });
+    return changed ? out : list;
+  };
+  const capped = rebuild(fields, '');
+  return { fields: capped, collapsed: [...new Set(collapsed)] };
+}
