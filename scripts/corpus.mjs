@@ -119,9 +119,42 @@ export function operationsOut(plan) {
 
 // --- Worker: generate one spec at a time, in-process ------------------------------------------------------------
 
+/** What the worker reports about a spec's plan: counts, and where each operation went. */
+async function planSummary(planSpec, file, opsIn, options) {
+  const { plan } = await planSpec(file, options);
+  const out = operationsOut(plan);
+  const skippedReasons = {};
+  for (const k of opsIn) {
+    if (out.actions.has(k) || out.triggers.has(k) || !out.skipped.has(k)) continue;
+    const reason = out.skipped.get(k);
+    skippedReasons[reason] = (skippedReasons[reason] ?? 0) + 1;
+  }
+  return {
+    specVersion: plan.specVersion,
+    opsIn: opsIn.length,
+    asAction: opsIn.filter((k) => out.actions.has(k)).length,
+    onlyTrigger: opsIn.filter((k) => !out.actions.has(k) && out.triggers.has(k)).length,
+    skipped: opsIn.filter((k) => !out.actions.has(k) && !out.triggers.has(k) && out.skipped.has(k)).length,
+    skippedReasons,
+    dropped: opsIn.filter((k) => !out.actions.has(k) && !out.triggers.has(k) && !out.skipped.has(k)),
+    actions: plan.actions.length,
+    triggers: plan.triggers.length,
+    pollTriggers: plan.triggers.filter((t) => t.kind === 'poll').length,
+    webhookTriggers: plan.triggers.filter((t) => t.kind === 'webhook').length,
+    auth: [...new Set(plan.connection.auth.map((a) => a.type))],
+  };
+}
+
+/** A config that includes every path: what the corpus passes for an API too large to generate whole by default. */
+function wholeConfig() {
+  const file = path.join(cacheDir, 'include-everything.config.json');
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify({ include: { paths: ['/**'] } }) + '\n');
+  return file;
+}
+
 async function workerMain() {
   const dist = (p) => pathToFileURL(path.join(repoRoot, 'dist', p)).href;
-  const { generate } = await import(dist('cli/generate.js'));
+  const { generate, planSpec } = await import(dist('cli/generate.js'));
   const { UserError, StageError } = await import(dist('diagnostics.js'));
   process.on('message', async (job) => {
     const started = performance.now();
@@ -129,36 +162,33 @@ async function workerMain() {
     const result = { id: job.id };
     try {
       rmSync(job.out, { recursive: true, force: true });
-      const doc = JSON.parse(readFileSync(job.file, 'utf8'));
-      const opsIn = operationsIn(doc);
-      const generated = await generate(job.file, job.out, { force: true });
-      const plan = generated.plan;
-      const out = operationsOut(plan);
-      const dropped = opsIn.filter((k) => !out.actions.has(k) && !out.triggers.has(k) && !out.skipped.has(k));
-      const skippedReasons = {};
-      for (const k of opsIn) {
-        if (out.actions.has(k) || out.triggers.has(k) || !out.skipped.has(k)) continue;
-        const reason = out.skipped.get(k);
-        skippedReasons[reason] = (skippedReasons[reason] ?? 0) + 1;
+      const opsIn = operationsIn(JSON.parse(readFileSync(job.file, 'utf8')));
+      // The plan says where each operation went; generate() lets it go before writing, so it is made here too
+      // (in a function of its own, so that it can be collected before generate() plans again).
+      let options = {};
+      let planned;
+      try {
+        planned = await planSummary(planSpec, job.file, opsIn, options);
+      } catch (e) {
+        // Too many operations to generate whole by default: the user is told to choose a part. The corpus
+        // chooses everything, to show the whole API generates and type-checks too.
+        if (!(e instanceof UserError) || e.diagnostics[0]?.code !== 'too-many-operations') throw e;
+        const refusal = { code: 'too-many-operations', message: e.diagnostics[0].message, file: path.basename(e.diagnostics[0].file ?? ''), line: e.diagnostics[0].line, ms: Math.round(performance.now() - started) };
+        // Past wholeLimit (Microsoft Graph: 17,000 and 22,000 operations) a whole package is of no use to anyone
+        // and would take most of the run: the refusal, with its advice, is the answer.
+        if (opsIn.length > job.wholeLimit) {
+          Object.assign(result, { status: 'too-large', opsIn: opsIn.length, refusal, ms: refusal.ms });
+          process.send(result);
+          return;
+        }
+        result.refusedByDefault = refusal;
+        options = { config: wholeConfig() };
+        planned = await planSummary(planSpec, job.file, opsIn, options);
       }
+      const generated = await generate(job.file, job.out, { force: true, ...options });
       const warnings = {};
       for (const d of generated.diagnostics) if (d.severity === 'warning') warnings[d.code] = (warnings[d.code] ?? 0) + 1;
-      Object.assign(result, {
-        status: 'generated',
-        specVersion: plan.specVersion,
-        opsIn: opsIn.length,
-        asAction: opsIn.filter((k) => out.actions.has(k)).length,
-        onlyTrigger: opsIn.filter((k) => !out.actions.has(k) && out.triggers.has(k)).length,
-        skipped: opsIn.filter((k) => !out.actions.has(k) && !out.triggers.has(k) && out.skipped.has(k)).length,
-        skippedReasons,
-        dropped,
-        actions: plan.actions.length,
-        triggers: plan.triggers.length,
-        pollTriggers: plan.triggers.filter((t) => t.kind === 'poll').length,
-        webhookTriggers: plan.triggers.filter((t) => t.kind === 'webhook').length,
-        auth: [...new Set(plan.connection.auth.map((a) => a.type))],
-        warnings,
-      });
+      Object.assign(result, { status: 'generated', ...planned, warnings });
     } catch (e) {
       if (e instanceof UserError) {
         const diagnostics = e.diagnostics.slice(0, 5).map((d) => ({
@@ -296,7 +326,7 @@ function runTsc(tsconfig, heapMb, preload) {
  * replaced by a link to that copy, so tsc checks the runtime once per batch, not once per package; `restore` copies
  * it back afterwards (the corpus does not bother). Returns package dir → error lines ('' = clean).
  */
-export async function typecheckPackages(dirs, { workDir, jobs = os.availableParallelism(), batchBytes = 40e6, batchSize = 400, heapMb = 6144, restore = false, onBatch } = {}) {
+export async function typecheckPackages(dirs, { workDir, jobs = os.availableParallelism(), batchBytes = 40e6, batchSize = 400, heapMb = 6144, hugeBytes = 80e6, hugeHeapMb = 14336, restore = false, onBatch } = {}) {
   const errors = new Map(dirs.map((d) => [d, []]));
   if (dirs.length === 0) return new Map();
   rmSync(workDir, { recursive: true, force: true });
@@ -334,9 +364,9 @@ export async function typecheckPackages(dirs, { workDir, jobs = os.availablePara
   if (current.dirs.length > 0) batches.push(current);
 
   const runtimeErrors = [];
-  const queue = batches.map((b, i) => ({ ...b, n: i }));
+  const numbered = batches.map((b, i) => ({ ...b, n: i }));
   let nextBatch = batches.length;
-  const lane = async () => {
+  const lane = async (queue, heap) => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
       const started = performance.now();
       let tsconfig;
@@ -354,7 +384,7 @@ export async function typecheckPackages(dirs, { workDir, jobs = os.availablePara
         tsconfig = path.join(folder, 'tsconfig.json');
         writeFileSync(tsconfig, JSON.stringify(config, null, 2));
       }
-      const { code, out, cpuMs } = await runTsc(tsconfig, heapMb, preload);
+      const { code, out, cpuMs } = await runTsc(tsconfig, heap, preload);
       const cwd = path.dirname(tsconfig);
       const crashed = out.split('\n').some((l) => l.trim() && !TSC_LINE.test(l) && !l.startsWith(' '));
       if (crashed && batch.dirs.length > 1) {
@@ -384,7 +414,12 @@ export async function typecheckPackages(dirs, { workDir, jobs = os.availablePara
       onBatch?.({ n: batch.n, of: nextBatch, packages: batch.dirs.length, ms: Math.round(performance.now() - started), cpuMs });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(jobs, batches.length) }, lane));
+  // A package of a whole huge API (Microsoft Graph: 130 MB of TypeScript, 5.5 GB in tsc) is checked alone, with
+  // the memory it needs, before the others run side by side.
+  const huge = numbered.filter((b) => (b.bytes ?? 0) > hugeBytes);
+  const normal = numbered.filter((b) => !huge.includes(b));
+  await lane(huge, Math.max(heapMb, hugeHeapMb));
+  await Promise.all(Array.from({ length: Math.min(jobs, normal.length) }, () => lane(normal, heapMb)));
   if (restore) {
     for (const dir of dirs) {
       const runtime = path.join(dir, 'src', 'runtime');
@@ -415,6 +450,7 @@ function renderReport({ results, versions, seconds, genSeconds, tcSeconds, genCp
   const clean = generated.filter((r) => r.typecheck === '');
   const typeErrors = generated.filter((r) => r.typecheck !== '' && r.typecheck !== undefined);
   const refused = by('refused');
+  const tooLarge = by('too-large');
   const crashed = by('crashed');
   const timeouts = by('timeout');
   const sum = (list, f) => list.reduce((t, r) => t + (f(r) ?? 0), 0);
@@ -435,7 +471,10 @@ function renderReport({ results, versions, seconds, genSeconds, tcSeconds, genCp
   L.push('| outcome | specs |');
   L.push('| --- | ---: |');
   L.push(`| generated and type-checked | ${fmt(clean.length)} |`);
+  const whole = generated.filter((r) => r.refusedByDefault);
+  if (whole.length) L.push(`| … of which too large to generate whole by default (see below) | ${fmt(whole.length)} |`);
   L.push(`| refused with a located error (file, pointer, line) | ${fmt(refused.filter((r) => r.located).length)} |`);
+  if (tooLarge.length) L.push(`| too large to generate whole: refused with the parts to choose from (see below) | ${fmt(tooLarge.length)} |`);
   L.push(`| refused without a location | ${fmt(refused.filter((r) => !r.located).length)} |`);
   L.push(`| crashed (a bug) | ${fmt(crashed.length)} |`);
   L.push(`| timed out | ${fmt(timeouts.length)} |`);
@@ -479,6 +518,39 @@ function renderReport({ results, versions, seconds, genSeconds, tcSeconds, genCp
     for (const r of dropped) L.push(`- \`${r.id}\`: ${r.dropped.slice(0, 5).map(code).join(', ')}${r.dropped.length > 5 ? ` and ${r.dropped.length - 5} more` : ''}`);
   }
   L.push('');
+
+  if (whole.length) {
+    L.push('## Too large to generate whole by default');
+    L.push('');
+    L.push(
+      'Above 2,500 operations, `generate` refuses with a located `too-many-operations` error that lists the largest tags and path ' +
+        'prefixes, so the user chooses a part in a config file. The corpus then passes `{ "include": { "paths": ["/**"] } }`, which ' +
+        'takes every operation; the counts above are for those whole packages.',
+    );
+    L.push('');
+    L.push('| spec | operations | actions | triggers | generation | refusal |');
+    L.push('| --- | ---: | ---: | ---: | ---: | --- |');
+    for (const r of whole) {
+      const d = r.refusedByDefault;
+      L.push(`| \`${r.id}\` | ${fmt(r.opsIn)} | ${fmt(r.actions)} | ${fmt(r.triggers)} | ${(r.ms / 1000).toFixed(1)} s | ${d.file}:${d.line ?? '?'} ${cell(d.message)} |`);
+    }
+    L.push('');
+  }
+
+  if (tooLarge.length) {
+    L.push(`## Over ${fmt(WHOLE_LIMIT)} operations`);
+    L.push('');
+    L.push(
+      `A connector of more than ${fmt(WHOLE_LIMIT)} actions is of no use whole, so these are not generated whole here: \`generate\` ` +
+        'answers with the refusal below, its largest tags and path prefixes, and a config to choose a part ' +
+        '(docs/benchmarks.md generates 384 operations of Graph beta that way). Their operations are not counted above.',
+    );
+    L.push('');
+    L.push('| spec | operations | answered in | refusal |');
+    L.push('| --- | ---: | ---: | --- |');
+    for (const r of tooLarge) L.push(`| \`${r.id}\` | ${fmt(r.opsIn)} | ${(r.refusal.ms / 1000).toFixed(1)} s | ${r.refusal.file}:${r.refusal.line ?? '?'} ${cell(r.refusal.message)} |`);
+    L.push('');
+  }
 
   L.push('## Refused specs, by reason');
   L.push('');
@@ -541,6 +613,9 @@ function renderReport({ results, versions, seconds, genSeconds, tcSeconds, genCp
   return L.join('\n');
 }
 
+/** Specs over 2,500 operations are generated whole (through a config taking every path) up to this many. */
+const WHOLE_LIMIT = 5000;
+
 // --- Main -----------------------------------------------------------------------------------------------------
 
 function parseArgs(argv) {
@@ -576,7 +651,7 @@ async function main() {
 
   const started = performance.now();
   // Largest first: the long ones start early and the small ones fill the gaps at the end.
-  const jobs = specs.map((s) => ({ ...s, out: path.join(outRoot, folderFor(s.id)) })).sort((a, b) => b.bytes - a.bytes || compareText(a.id, b.id));
+  const jobs = specs.map((s) => ({ ...s, out: path.join(outRoot, folderFor(s.id)), wholeLimit: WHOLE_LIMIT })).sort((a, b) => b.bytes - a.bytes || compareText(a.id, b.id));
   const log = (t) => process.stderr.write(t + '\n');
   log(`generating ${specs.length} spec(s) with ${o.jobs} worker(s) …`);
   const results = await runGeneration(jobs, {
@@ -584,7 +659,7 @@ async function main() {
     // Seconds per spec: the base, plus time for size (GitHub's 13 MB, Microsoft Graph's 47 MB).
     timeoutFor: (job) => (o.timeout + Math.round((job.bytes / 1e6) * 60)) * 1000,
     onResult: (r, n, total) => {
-      if (r.status !== 'generated' || n % 100 === 0) log(`[${n}/${total}] ${r.id}: ${r.status}${r.status === 'generated' ? '' : ` — ${String(r.message).split('\n')[0].slice(0, 200)}`}`);
+      if (r.status !== 'generated' || n % 100 === 0) log(`[${n}/${total}] ${r.id}: ${r.status}${r.status === 'generated' ? '' : ` — ${String(r.message ?? r.refusal?.message).split('\n')[0].slice(0, 200)}`}`);
     },
   });
   const genSeconds = (performance.now() - started) / 1000;
