@@ -4,11 +4,25 @@
  * created per plan, never shared.
  */
 
+/**
+ * A pure string function remembered for the strings it has seen: labels and hints repeat across thousands of
+ * fields (GitHub: `id`, `url`, `node_id` in every schema). The memory is capped; past it, nothing more is kept.
+ */
+function memo<T>(f: (s: string) => T, cap = 50_000): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    const hit = seen.get(s);
+    if (hit !== undefined || seen.has(s)) return hit as T;
+    const value = f(s);
+    if (seen.size < cap) seen.set(s, value);
+    return value;
+  };
+}
+
 /** Splits `petId`, `HTTPServer`, `created_at`, `list-pets`, `Ünïcode` into words; drops what is not a letter or digit. */
 export function words(raw: string): string[] {
-  const ascii = raw
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // NFKD is the slow part, and plain ASCII has nothing to decompose.
+  const ascii = (/^[\x00-\x7f]*$/.test(raw) ? raw : raw.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([0-9])([A-Z][a-z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
@@ -152,7 +166,9 @@ const ACRONYMS = new Set(
 );
 
 /** "pet_id" → "Pet ID", "createdAt" → "Created at"; a name with no letters or digits is kept as written. */
-export function humanize(raw: string): string {
+export const humanize: (raw: string) => string = memo(humanizeOnce);
+
+function humanizeOnce(raw: string): string {
   const ws = words(raw);
   if (ws.length === 0) return raw.trim() || 'Value';
   return ws
@@ -193,7 +209,12 @@ export function singularize(word: string): string {
 
 /** A one-line hint from a description: markdown and HTML removed, first paragraph, at most ~160 characters. */
 export function hintFrom(description: string | undefined): string | undefined {
-  if (description === undefined) return undefined;
+  return description === undefined ? undefined : hintOf(description);
+}
+
+const hintOf = memo(hintOnce);
+
+function hintOnce(description: string): string | undefined {
   let text = description
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]+>/g, '')
