@@ -2,7 +2,8 @@
  * The only file-system changes the write stage makes, each one counted so that tests can interrupt a run after
  * any number of them and check that the next run converges.
  */
-import { mkdir, open, rename, rmdir, unlink } from 'node:fs/promises';
+import { closeSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, rmdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isErrno } from './lock.js';
 
@@ -18,27 +19,31 @@ export class Steps {
     this.hook?.(this.count, action, file);
   }
 
-  /** Writes `content` to a temp file beside `file`, then renames it into place (atomic on one file system). */
+  /**
+   * Writes `content` to a temp file beside `file`, then renames it into place (atomic on one file system).
+   * Synchronous calls: a first write of 1,300 files took about three times as long through the thread pool
+   * and file handles, which contend for the one folder most of the files go to.
+   */
   async writeAtomic(file: string, content: string): Promise<void> {
     const temp = tempPathFor(file);
     this.before('write-temp', temp);
-    let handle;
+    let fd: number;
     try {
       // `wx` never follows a symlink planted at the temp path; a leftover temp file from an interrupted run is
       // removed and the write retried.
-      handle = await open(temp, 'wx');
+      fd = openSync(temp, 'wx');
     } catch (error) {
       if (!isErrno(error, 'EEXIST')) throw error;
-      await unlink(temp);
-      handle = await open(temp, 'wx');
+      unlinkSync(temp);
+      fd = openSync(temp, 'wx');
     }
     try {
-      await handle.writeFile(content, 'utf8');
+      writeFileSync(fd, content, 'utf8');
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     this.before('rename', file);
-    await rename(temp, file);
+    renameSync(temp, file);
   }
 
   async remove(file: string): Promise<boolean> {

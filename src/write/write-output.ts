@@ -247,7 +247,10 @@ async function write(
     const record: Journal = {
       journalVersion: 1,
       lock: nextLock,
-      writes: Object.fromEntries([...plan.writes].map(([path, content]) => [path, hashText(content)])),
+      // The generated text's hash is known already; only merged contents are hashed again.
+      writes: Object.fromEntries(
+        [...plan.writes].map(([path, content]) => [path, content === files.get(path) ? plan.files.get(path)! : hashText(content)]),
+      ),
       deletes: Object.fromEntries(plan.deletes),
       before: {
         files: Object.fromEntries(touched.filter((p) => tracked.has(p)).map((p) => [p, tracked.get(p)!])),
