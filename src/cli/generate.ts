@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { compareText, UserError, type Diagnostic } from '../diagnostics.js';
 import type { LoadedSpec } from '../load/index.js';
 import type { EmitThreads } from '../emit/emit-threads.js';
+import type { ValidateThread } from '../load/validate-thread.js';
 import type { Plan } from '../plan/types.js';
 import type { IrApi } from '../ir/types.js';
 import { isUpToDate, readLock, type GenerationMeta, type WriteReport } from '../write/index.js';
@@ -28,8 +29,12 @@ export interface Planned {
   readonly plan: Plan;
 }
 
-/** Load a spec and plan its connector. Throws UserError for a bad spec or config. */
-export async function planSpec(specFile: string, options: PipelineOptions = {}): Promise<Planned> {
+/**
+ * Load a spec and plan its connector. Throws UserError for a bad spec or config. With a `validator`, the
+ * spec's schema validation runs on another thread while the IR and the plan are built; its verdict still
+ * comes first (an invalid spec is refused with the same errors, whatever the later stages made of it).
+ */
+export async function planSpec(specFile: string, options: PipelineOptions = {}, validator?: ValidateThread): Promise<Planned> {
   // Loaded here, not at the top: the no-op check in `generate` runs without them.
   const [{ loadSpec }, { buildIr }, { buildPlan, loadOverrides }] = await Promise.all([
     import('../load/index.js'),
@@ -40,11 +45,18 @@ export async function planSpec(specFile: string, options: PipelineOptions = {}):
   const spec = await loadSpec(path.resolve(specFile), {
     allowRemoteRefs: options.allowRemoteRefs,
     allowedHosts: options.allowedHosts,
+    validator,
   });
-  if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document, spec.locate('/paths'));
-  const api = buildIr(spec);
-  const plan = buildPlan(api, { overrides });
-  return { spec, api, plan };
+  try {
+    if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document, spec.locate('/paths'));
+    const api = buildIr(spec);
+    const plan = buildPlan(api, { overrides });
+    await spec.validation;
+    return { spec, api, plan };
+  } catch (error) {
+    await spec.validation;
+    throw error;
+  }
 }
 
 /**
@@ -159,13 +171,16 @@ export async function generate(
     if (meta && (await isUpToDate(out, meta))) return { upToDate: true, diagnostics: [] };
   }
 
-  // The emit stage's second thread starts now, loading its modules while this one loads and plans the spec.
-  const threads = (options.target ?? 'typescript') === 'typescript' ? (await import('../emit/emit-threads.js')).EmitThreads.start() : undefined;
+  // Second threads start now, loading their modules while this one loads the spec: one validates the spec
+  // while this one plans, the other prints part of the files.
+  const [{ ValidateThread }, { EmitThreads }] = await Promise.all([import('../load/validate-thread.js'), import('../emit/emit-threads.js')]);
+  const validator = ValidateThread.start();
+  const threads = (options.target ?? 'typescript') === 'typescript' ? EmitThreads.start() : undefined;
   let built: Built;
   try {
-    built = await buildFiles(specFile, options, threads);
+    built = await buildFiles(specFile, options, validator, threads);
   } finally {
-    await threads?.close();
+    await Promise.all([validator?.close(), threads?.close()]);
   }
   collectGarbage();
   const meta = await describeGeneration(specFile, out, options, built.specFiles, built.operations);
@@ -196,8 +211,14 @@ interface Built {
  * Plan and emit, keeping only what the write needs: the parsed spec, the IR and the plan are let go before the
  * write stage holds the files and their pristine copies (GitHub: peak 450 MB -> 380 MB).
  */
-async function buildFiles(specFile: string, options: PipelineOptions, threads: EmitThreads | undefined): Promise<Built> {
-  const { spec, plan } = await planSpec(specFile, options);
+async function buildFiles(
+  specFile: string,
+  options: PipelineOptions,
+  validator: ValidateThread | undefined,
+  threads: EmitThreads | undefined,
+): Promise<Built> {
+  const { spec, plan } = await planSpec(specFile, options, validator);
+  await validator?.close();
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new UserError(`${specFile}: the connector cannot be generated`, errors);
   const files = await emitFor(plan, options, path.basename(specFile), threads);
@@ -215,7 +236,8 @@ async function emitFor(plan: Plan, options: PipelineOptions, specName: string, t
     const { emitWorkato } = await import('../emit/workato/index.js');
     return emitWorkato(plan, { generatorVersion, specFile: specName });
   }
-  const { emitPackage } = await import('../emit/index.js');
+  // emit-package, not the folder's index: that also loads Prettier, which only the tests use.
+  const { emitPackage } = await import('../emit/emit-package.js');
   return emitPackage(plan, { generatorVersion, specFile: specName, threads });
 }
 
