@@ -3,7 +3,7 @@
  * any number of them and check that the next run converges.
  */
 import { closeSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { mkdir, rmdir, unlink } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isErrno } from './lock.js';
 
@@ -44,6 +44,24 @@ export class Steps {
     }
     this.before('rename', file);
     renameSync(temp, file);
+  }
+
+  /** Creates a new file (never through a symlink, never over a file); for folders no one else sees yet. */
+  writeNew(file: string, content: string): void {
+    this.before('write-new', file);
+    writeFileSync(file, content, { encoding: 'utf8', flag: 'wx' });
+  }
+
+  /** Moves a file or folder into place: one step, atomic on one file system. */
+  async moveInto(from: string, to: string): Promise<void> {
+    this.before('rename', to);
+    await rename(from, to);
+  }
+
+  /** Removes a whole folder tree (the leftover staging folder of an interrupted first generation). */
+  async removeTree(folder: string): Promise<void> {
+    this.before('remove-tree', folder);
+    await rm(folder, { recursive: true, force: true });
   }
 
   async remove(file: string): Promise<boolean> {

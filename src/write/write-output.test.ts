@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -542,5 +543,50 @@ describe('writeOutput: interrupted runs', () => {
       expect(outcomes(report)['src/actions/fetch-pet.ts']).toBe('kept');
     }
     expect(await isUpToDate(dir, meta('spec-3'))).toBe(true);
+  });
+});
+
+describe('writeOutput: first generation into a new folder, staged beside it', () => {
+  const staging = (): string => join(dir, '..', '.out.connector-gen-tmp');
+  const exists = (path: string): Promise<boolean> => readFile(path).then(
+    () => true,
+    (e: NodeJS.ErrnoException) => e.code === 'EISDIR',
+  );
+
+  it('shows nothing until the last step, which moves the whole folder into place', async () => {
+    const seen: { action: string; visible: boolean }[] = [];
+    await writeOutputWithHooks(dir, files(G1), meta(), {}, new Map(), {
+      beforeStep: (_n, action) => void seen.push({ action, visible: existsSync(dir) }),
+    });
+    expect(seen.at(-1)?.action).toBe('rename');
+    expect(seen.filter((s) => s.action === 'rename')).toHaveLength(1);
+    expect(seen.filter((s) => s.visible)).toEqual([]);
+    expect(await exists(staging())).toBe(false);
+    expect(await readTree(dir)).toEqual(G1);
+    expect(await isUpToDate(dir, meta())).toBe(true);
+  });
+
+  it("removes an interrupted run's staging folder, and leaves alone something else in its place", async () => {
+    await expect(
+      writeOutputWithHooks(dir, files(G1), meta(), {}, new Map(), {
+        beforeStep: (_n, action) => {
+          if (action === 'rename') throw new Error('interrupted');
+        },
+      }),
+    ).rejects.toThrow('interrupted');
+    expect(await exists(join(staging(), '.connector-gen', 'lock.json'))).toBe(true);
+    expect(await exists(dir)).toBe(false);
+    await writeOutput(dir, files(G1), meta());
+    expect(await exists(staging())).toBe(false);
+    expect(await readTree(dir)).toEqual(G1);
+
+    // A folder of the same name that is not a staging folder: written the usual way, that folder untouched.
+    const other = join(dir, '..', 'other');
+    const otherStaging = join(dir, '..', '.other.connector-gen-tmp');
+    await mkdir(otherStaging);
+    await writeFile(join(otherStaging, 'notes.txt'), 'mine\n');
+    await writeOutput(other, files(G1), meta());
+    expect(await readTree(other)).toEqual(G1);
+    expect(await readFile(join(otherStaging, 'notes.txt'), 'utf8')).toBe('mine\n');
   });
 });

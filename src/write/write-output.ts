@@ -15,8 +15,10 @@
  * keeps the old lock's, and a moved file's old copy is deleted once its new copy is verified. So the lock never
  * vouches for a file that was not written, and no edit is lost or merged twice. (The steps survive the process
  * being killed; without fsync they do not promise anything across a power cut.)
+ * A first generation into a folder that does not exist is simpler: everything goes into a staging folder beside
+ * it, renamed into place at the end (see writeStaged).
  */
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { StageError, UserError, compareText, type Diagnostic } from '../diagnostics.js';
 import { Steps, forEachLimited, isTempName, mapLimited, tempPathFor, type StepHook } from './fs-steps.js';
@@ -230,16 +232,16 @@ async function write(
   if (options.dryRun || nothingToDo) return report(false);
 
   const steps = new Steps(hooks.beforeStep);
-  await steps.makeFolder(join(root, META_DIR));
-
-  // 1. pristine contents: old ∪ new until the commit
   const referenced = new Set([...plan.files.values(), ...plan.deleted.values()]);
   const stored = state === 'generated' ? await pristine.entries() : new Map<string, string>();
   const missing = [...referenced].filter((hash) => !stored.has(hash));
-  if (missing.length > 0) {
-    for (const hash of missing) stored.set(hash, plan.blobs.get(hash)!);
-    await steps.writeAtomic(join(root, PRISTINE_FILE), serializePristine(stored));
-  }
+  for (const hash of missing) stored.set(hash, plan.blobs.get(hash)!);
+
+  if (state === 'missing' && (await writeStaged(root, plan.writes, nextLockText, serializePristine(stored), steps))) return report(true);
+
+  await steps.makeFolder(join(root, META_DIR));
+  // 1. pristine contents: old ∪ new until the commit
+  if (missing.length > 0) await steps.writeAtomic(join(root, PRISTINE_FILE), serializePristine(stored));
 
   // 2. journal (also when only the lock changes: then the sweep in 6 is finished by the next run if interrupted)
   {
@@ -286,6 +288,40 @@ async function write(
   }
   await steps.remove(join(root, JOURNAL_FILE));
   return report(true);
+}
+
+/**
+ * A first generation into a folder that does not exist yet: every file is written into a staging folder
+ * beside it, which is then renamed into place in one step. Nothing is visible before the rename, so there is no
+ * journal and no temp file per file (GitHub's 1,318 files: half the folder entries to create). A staging
+ * folder left by an interrupted run is removed first, if it is one: empty or holding our metadata folder.
+ * Returns false, having changed nothing, when something else is in the staging folder's place.
+ */
+async function writeStaged(root: string, writes: ReadonlyMap<string, string>, lockText: string, pristineText: string, steps: Steps): Promise<boolean> {
+  const staging = tempPathFor(root);
+  let leftover;
+  try {
+    leftover = await lstat(staging);
+  } catch (error) {
+    if (!isErrno(error, 'ENOENT')) throw error;
+  }
+  if (leftover !== undefined) {
+    if (!leftover.isDirectory()) return false;
+    const entries = await readdir(staging);
+    if (entries.length > 0 && !entries.includes(META_DIR)) return false;
+    await steps.removeTree(staging);
+  }
+  await steps.makeFolder(dirname(root));
+  // Not recursive: the staging folder must be one this run made (a symlink planted there makes it fail).
+  await mkdir(staging);
+  await steps.makeFolder(join(staging, META_DIR));
+  steps.writeNew(join(staging, PRISTINE_FILE), pristineText);
+  steps.writeNew(join(staging, LOCK_FILE), lockText);
+  const paths = [...writes.keys()].sort(compareText);
+  for (const folder of new Set(paths.map((path) => dirname(join(staging, path))))) await steps.makeFolder(folder);
+  for (const path of paths) steps.writeNew(join(staging, path), writes.get(path)!);
+  await steps.moveInto(staging, root);
+  return true;
 }
 
 type FolderState = 'missing' | 'empty' | 'generated';
