@@ -80,7 +80,7 @@ function parseArgs(file) {
 }
 
 // Per phase in one process (dist build), for the second table: wall time, and CPU of every thread (the emit
-// and validation workers included), with the second threads started as the CLI starts them.
+// and validation workers included), with the compiler flag and the second threads the CLI uses (generate.ts).
 const phaseScript = `
 const [dist, spec, config, out] = process.argv.slice(1);
 const imp = (p) => import(new URL(p, dist).href);
@@ -94,8 +94,11 @@ const walls = {};
 const lap = (name) => { const now = cpu(); const wall = performance.now(); phases[name] = now - last; walls[name] = wall - lastWall; last = now; lastWall = wall; };
 const [{ loadSpec }, { buildIr }, { buildPlan, loadOverrides }, { emitPackage }, { writeOutput }, { ValidateThread }, { EmitThreads }] = await Promise.all(
   ['load/index.js', 'ir/build-ir.js', 'plan/index.js', 'emit/emit-package.js', 'write/index.js', 'load/validate-thread.js', 'emit/emit-threads.js'].map(imp));
-const validator = ValidateThread.start();
-const threads = EmitThreads.start();
+(await import('node:v8')).setFlagsFromString('--no-turbo-inlining');
+const os = await import('node:os');
+const large = os.loadavg()[0] < os.availableParallelism() - 1 && (await import('node:fs')).statSync(spec).size >= 2_000_000;
+const validator = large ? ValidateThread.start() : undefined;
+const threads = large ? EmitThreads.start() : undefined;
 lap('imports');
 const overrides = config ? await loadOverrides(config) : undefined;
 const loaded = await loadSpec(spec, { validator }); lap('load');
@@ -206,9 +209,9 @@ teams). ${refusal ? `Without a config, the answer comes after loading the spec: 
 ## Where the time goes
 
 Milliseconds per phase in one process, wall time and, in parentheses, CPU time of all its threads (the \`dist\`
-build, imports included; the write is a first generation into a new folder). The validation of the spec runs
-on a second thread during the IR and plan phases, and the plan phase ends when it is done; emit prints part of
-the actions and triggers on a second thread.
+build, imports included; the write is a first generation into a new folder). When a core is free, the spec is
+validated on a second thread during the IR and plan phases (the plan phase ends when it is done) and emit prints
+part of the actions and triggers on a second thread; on a busy machine everything runs on one.
 
 ${phaseTable}
 
