@@ -143,6 +143,7 @@ const MAX_CACHED_TEXT = 80;
 
 /** A line break and the indentation after it, for the usual depths. */
 const NEWLINES = Array.from({ length: 64 }, (_, i) => '\n' + ' '.repeat(i));
+const TRAILING_SPACE = /[ \t]+$/;
 
 const MODE_BREAK = 0;
 const MODE_FLAT = 1;
@@ -222,7 +223,10 @@ export class LayoutPrinter {
   private readonly hardValues = new Map<unknown, boolean>();
   private readonly scalars = new Map<unknown, { readonly text: string; readonly width: number }>();
   private readonly keys = new Map<string, { readonly text: string; readonly width: number }>();
-  private out: string[] = [];
+  /** Finished lines, each but the first starting with its line break (joining 1.8 M pieces cost more than the rest). */
+  private lines: string[] = [];
+  /** The line being written: its text since the last line break, that break included. */
+  private line = '';
   private pos = 0;
   private groupModes = new Map<symbol, Mode>();
 
@@ -232,11 +236,16 @@ export class LayoutPrinter {
   print(doc: Doc): string {
     this.hardValues.clear();
     propagateBreaks(doc, (v) => this.isHard(v));
-    this.out = [];
+    this.lines = [];
+    this.line = '';
     this.pos = 0;
     this.groupModes = new Map();
     this.run([{ indent: 0, mode: MODE_BREAK, doc }]);
-    return this.out.join('');
+    this.lines.push(this.line);
+    const text = this.lines.join('');
+    this.lines = [];
+    this.line = '';
+    return text;
   }
 
   // --- measuring values ---
@@ -351,27 +360,21 @@ export class LayoutPrinter {
   // --- output ---
 
   private write(text: string, width = textWidth(text)): void {
-    this.out.push(text);
+    this.line += text;
     this.pos += width;
   }
 
   private newline(indent: number, keepTrailing = false): void {
-    if (!keepTrailing) this.trim();
-    this.out.push(NEWLINES[indent] ?? '\n' + ' '.repeat(indent));
-    this.pos = indent;
-  }
-
-  /** Drops trailing spaces before a line break, as Prettier does. */
-  private trim(): void {
-    for (let i = this.out.length - 1; i >= 0; i--) {
-      const piece = this.out[i]!;
-      const last = piece.charCodeAt(piece.length - 1);
-      if (last !== 32 && last !== 9) return;
-      const trimmed = piece.replace(/[ \t]+$/, '');
-      if (trimmed === piece) return;
-      this.out[i] = trimmed;
-      if (trimmed !== '') return;
+    let line = this.line;
+    // Drops trailing spaces before a line break, as Prettier does. A line holds its own leading break, so
+    // trimming it never reaches back into the line before.
+    if (!keepTrailing) {
+      const last = line.charCodeAt(line.length - 1);
+      if (last === 32 || last === 9) line = line.replace(TRAILING_SPACE, '');
     }
+    this.lines.push(line);
+    this.line = NEWLINES[indent] ?? '\n' + ' '.repeat(indent);
+    this.pos = indent;
   }
 
   // --- the printer loop (Prettier's printDocToString) ---
