@@ -6,7 +6,9 @@
  * accept Reference Objects wherever the spec allows them, and `SwaggerParser.validate` would first
  * dereference the whole document (a deep copy of GitHub's spec costs more than the validation itself).
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { pointerEscape } from '../diagnostics.js';
 
 interface AjvError {
@@ -19,16 +21,34 @@ interface AjvError {
 
 const require = createRequire(import.meta.url);
 // Not in the package's typings, but a stable file of the pinned version (~13.0): the same function
-// swagger-parser's own `validate` runs.
-const validateSchema = require('@apidevtools/swagger-parser/lib/validators/schema.js') as (api: unknown) => void;
+// swagger-parser's own `validate` runs. Loaded only when no compiled validator is there (from the sources).
+const validateSchema = (api: unknown): void => (require('@apidevtools/swagger-parser/lib/validators/schema.js') as (api: unknown) => void)(api);
 
 export type ValidationResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly problems: readonly { readonly pointer: string; readonly message: string; readonly code: string }[] };
 
+/** A validator compiled ahead of time: true, or false with its `errors`. */
+type CompiledValidator = ((document: unknown) => boolean) & { errors?: AjvError[] | null };
+
+/**
+ * The validator `npm run build` compiled for this document's version (scripts/build-validators.mjs), or
+ * undefined when running from the TypeScript sources, which compile the schema on each call instead.
+ */
+function compiledFor(document: unknown): CompiledValidator | undefined {
+  const doc = (document ?? {}) as { swagger?: unknown; openapi?: unknown };
+  const file = doc.swagger !== undefined ? 'swagger-2.0' : typeof doc.openapi === 'string' && doc.openapi.startsWith('3.1') ? 'openapi-3.1' : 'openapi-3.0';
+  const compiled = fileURLToPath(new URL(`./validators/${file}.cjs`, import.meta.url));
+  if (!existsSync(compiled)) return undefined;
+  const loaded = require(compiled) as CompiledValidator | { default: CompiledValidator };
+  return 'default' in loaded ? loaded.default : loaded;
+}
+
 export function validateDocument(document: unknown): ValidationResult {
   try {
-    validateSchema(document);
+    const compiled = compiledFor(document);
+    if (compiled === undefined) validateSchema(document);
+    else if (!compiled(document)) throw Object.assign(new SyntaxError('Swagger schema validation failed.'), { details: compiled.errors ?? [] });
     return { ok: true };
   } catch (error) {
     if (error instanceof RangeError) {
