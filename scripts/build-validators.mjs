@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(repoRoot, 'dist', 'load', 'validators');
+// `--out <dir>` writes elsewhere (the tests do, so as not to rewrite dist/ under other tests that use it).
+const at = process.argv.indexOf('--out');
+const outDir = at > 0 ? path.resolve(process.argv[at + 1]) : path.join(repoRoot, 'dist', 'load', 'validators');
 
 // Resolved from swagger-parser, so that these are the very versions its validator runs.
 const fromParser = createRequire(require.resolve('@apidevtools/swagger-parser/lib/validators/schema.js'));
