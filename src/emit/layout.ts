@@ -19,7 +19,7 @@ type DocNode =
   | { readonly kind: 'line'; readonly soft: boolean; readonly hard: boolean; readonly keepTrailing: boolean }
   | { readonly kind: 'if-break'; readonly breakContents: Doc; readonly flatContents: Doc; readonly groupId?: symbol }
   | { readonly kind: 'indent-if-break'; readonly contents: Doc; readonly groupId: symbol }
-  | { readonly kind: 'fill'; readonly parts: readonly Doc[] }
+  | { readonly kind: 'fill'; readonly parts: readonly Doc[]; readonly start?: number }
   | { readonly kind: 'break-parent' }
   | { readonly kind: 'value'; readonly value: unknown };
 
@@ -149,12 +149,6 @@ const MODE_BREAK = 0;
 const MODE_FLAT = 1;
 type Mode = typeof MODE_BREAK | typeof MODE_FLAT;
 
-interface Command {
-  readonly indent: number;
-  readonly mode: Mode;
-  readonly doc: Doc;
-}
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof JsonText);
 }
@@ -229,6 +223,15 @@ export class LayoutPrinter {
   private line = '';
   private pos = 0;
   private groupModes = new Map<symbol, Mode>();
+  /**
+   * The printer loop's pending commands as two parallel stacks (an object per command kept the garbage
+   * collector busy): indentation times two plus the mode, and the document.
+   */
+  private readonly cmdStates: number[] = [];
+  private readonly cmdDocs: Doc[] = [];
+  /** The stack of `fits`, reused from call to call; `fits` never runs inside itself. */
+  private readonly fitModes: Mode[] = [];
+  private readonly fitDocs: Doc[] = [];
 
   /** One printer can print many files; the texts and widths of strings and keys are kept across them. */
   constructor(private readonly syntax: ValueSyntax, private readonly width = PRINT_WIDTH) {}
@@ -240,7 +243,9 @@ export class LayoutPrinter {
     this.line = '';
     this.pos = 0;
     this.groupModes = new Map();
-    this.run([{ indent: 0, mode: MODE_BREAK, doc }]);
+    this.push(0, MODE_BREAK, doc);
+    this.run();
+    this.fitDocs.length = 0;
     this.lines.push(this.line);
     const text = this.lines.join('');
     this.lines = [];
@@ -379,72 +384,87 @@ export class LayoutPrinter {
 
   // --- the printer loop (Prettier's printDocToString) ---
 
-  private run(commands: Command[]): void {
+  private run(): void {
+    const states = this.cmdStates;
+    const docs = this.cmdDocs;
     let shouldRemeasure = false;
-    while (commands.length > 0) {
-      const { indent: ind, mode, doc } = commands.pop()!;
+    while (docs.length > 0) {
+      const state = states.pop()!;
+      const doc = docs.pop()!;
       if (typeof doc === 'string') {
         if (doc !== '') this.write(doc);
         continue;
       }
       if (Array.isArray(doc)) {
-        for (let i = doc.length - 1; i >= 0; i--) commands.push({ indent: ind, mode, doc: doc[i] as Doc });
+        for (let i = doc.length - 1; i >= 0; i--) {
+          states.push(state);
+          docs.push(doc[i] as Doc);
+        }
         continue;
       }
+      const ind = state >> 1;
+      const mode = (state & 1) as Mode;
       const node = doc as DocNode;
       switch (node.kind) {
         case 'indent':
-          commands.push({ indent: ind + INDENT_WIDTH, mode, doc: node.contents });
+          states.push(state + 2 * INDENT_WIDTH);
+          docs.push(node.contents);
           break;
         case 'align':
-          commands.push({ indent: ind + node.width, mode, doc: node.contents });
+          states.push(state + 2 * node.width);
+          docs.push(node.contents);
           break;
         case 'group': {
-          let next: Command;
+          let nextMode: Mode = MODE_BREAK;
+          let nextDoc = node.contents;
           if (mode === MODE_FLAT && !shouldRemeasure) {
-            next = { indent: ind, mode: node.brk ? MODE_BREAK : MODE_FLAT, doc: node.contents };
+            nextMode = node.brk ? MODE_BREAK : MODE_FLAT;
           } else {
             shouldRemeasure = false;
-            const flat: Command = { indent: ind, mode: MODE_FLAT, doc: node.contents };
             const remaining = this.width - this.pos;
-            if (!node.brk && this.fits(flat, commands, remaining, false)) next = flat;
-            else if (!node.states) next = { indent: ind, mode: MODE_BREAK, doc: node.contents };
-            else {
-              next = { indent: ind, mode: MODE_BREAK, doc: node.states[node.states.length - 1]! };
+            if (!node.brk && this.fits(node.contents, docs.length, remaining, false)) nextMode = MODE_FLAT;
+            else if (node.states) {
+              nextDoc = node.states[node.states.length - 1]!;
               if (!node.brk) {
                 for (let i = 1; i < node.states.length - 1; i++) {
-                  const state: Command = { indent: ind, mode: MODE_FLAT, doc: node.states[i]! };
-                  if (this.fits(state, commands, remaining, false)) {
-                    next = state;
+                  if (this.fits(node.states[i]!, docs.length, remaining, false)) {
+                    nextMode = MODE_FLAT;
+                    nextDoc = node.states[i]!;
                     break;
                   }
                 }
               }
             }
           }
-          commands.push(next);
-          if (node.id) this.groupModes.set(node.id, next.mode);
+          states.push(ind * 2 + nextMode);
+          docs.push(nextDoc);
+          if (node.id) this.groupModes.set(node.id, nextMode);
           break;
         }
         case 'fill':
-          this.runFill(node.parts, ind, mode, commands);
+          this.runFill(node.parts, node.start ?? 0, ind, mode);
           break;
         case 'if-break':
         case 'indent-if-break': {
           const groupMode = node.groupId ? this.groupModes.get(node.groupId) : mode;
           if (node.kind === 'if-break') {
             const contents = groupMode === MODE_BREAK ? node.breakContents : groupMode === MODE_FLAT ? node.flatContents : '';
-            if (contents !== '') commands.push({ indent: ind, mode, doc: contents });
+            if (contents !== '') {
+              states.push(state);
+              docs.push(contents);
+            }
           } else if (groupMode === MODE_BREAK) {
-            commands.push({ indent: ind + INDENT_WIDTH, mode, doc: node.contents });
+            states.push(state + 2 * INDENT_WIDTH);
+            docs.push(node.contents);
           } else if (groupMode === MODE_FLAT) {
-            commands.push({ indent: ind, mode, doc: node.contents });
+            states.push(state);
+            docs.push(node.contents);
           }
           break;
         }
         case 'line':
           if (mode === MODE_FLAT && !node.hard) {
-            if (!node.soft) this.write(' ');
+            if (!node.soft) this.write(' ', 1);
             break;
           }
           if (mode === MODE_FLAT) shouldRemeasure = true;
@@ -458,64 +478,85 @@ export class LayoutPrinter {
           const isGroup = openingWidth(v) !== undefined;
           const flat = mode === MODE_FLAT && !(isGroup && shouldRemeasure);
           if (isGroup && !flat) shouldRemeasure = false;
-          this.printValue(v, ind, flat ? MODE_FLAT : MODE_BREAK, commands);
+          this.printValue(node, ind, flat ? MODE_FLAT : MODE_BREAK);
           break;
         }
       }
     }
   }
 
-  /** Prettier's `fill`: as many parts on a line as fit, breaking the separator before a part that does not. */
-  private runFill(parts: readonly Doc[], ind: number, mode: Mode, commands: Command[]): void {
-    if (parts.length === 0) return;
-    const remaining = this.width - this.pos;
-    const content = parts[0]!;
-    const contentFits = this.fits({ indent: ind, mode: MODE_FLAT, doc: content }, [], remaining, true);
-    if (parts.length === 1) {
-      commands.push({ indent: ind, mode: contentFits ? MODE_FLAT : MODE_BREAK, doc: content });
-      return;
-    }
-    const whitespace = parts[1]!;
-    if (parts.length === 2) {
-      const m = contentFits ? MODE_FLAT : MODE_BREAK;
-      commands.push({ indent: ind, mode: m, doc: whitespace }, { indent: ind, mode: m, doc: content });
-      return;
-    }
-    const pair = this.fits({ indent: ind, mode: MODE_FLAT, doc: [content, whitespace, parts[2]!] }, [], remaining, true);
-    commands.push({ indent: ind, mode, doc: { kind: 'fill', parts: parts.slice(2) } });
-    if (pair) commands.push({ indent: ind, mode: MODE_FLAT, doc: whitespace }, { indent: ind, mode: MODE_FLAT, doc: content });
-    else if (contentFits) commands.push({ indent: ind, mode: MODE_BREAK, doc: whitespace }, { indent: ind, mode: MODE_FLAT, doc: content });
-    else commands.push({ indent: ind, mode: MODE_BREAK, doc: whitespace }, { indent: ind, mode: MODE_BREAK, doc: content });
+  private push(ind: number, mode: Mode, doc: Doc): void {
+    this.cmdStates.push(ind * 2 + mode);
+    this.cmdDocs.push(doc);
   }
 
   /**
-   * Prettier's `fits`: does `next` in its mode, then the rest of the commands, reach a line break (or the end)
-   * before the width runs out? Groups in the rest keep the mode of the command they are in.
+   * Prettier's `fill`: as many parts on a line as fit, breaking the separator before a part that does not.
+   * The parts still to print start at `start` (Prettier slices them off, which is quadratic in long texts).
    */
-  private fits(next: Command, rest: readonly Command[], width: number, mustBeFlat: boolean): boolean {
-    let restIndex = rest.length;
+  private runFill(parts: readonly Doc[], start: number, ind: number, mode: Mode): void {
+    const count = parts.length - start;
+    if (count <= 0) return;
+    const remaining = this.width - this.pos;
+    const content = parts[start]!;
+    const contentFits = this.fits(content, 0, remaining, true);
+    if (count === 1) {
+      this.push(ind, contentFits ? MODE_FLAT : MODE_BREAK, content);
+      return;
+    }
+    const whitespace = parts[start + 1]!;
+    if (count === 2) {
+      const m = contentFits ? MODE_FLAT : MODE_BREAK;
+      this.push(ind, m, whitespace);
+      this.push(ind, m, content);
+      return;
+    }
+    const pair = this.fits([content, whitespace, parts[start + 2]!], 0, remaining, true);
+    this.push(ind, mode, { kind: 'fill', parts, start: start + 2 });
+    this.push(ind, pair ? MODE_FLAT : MODE_BREAK, whitespace);
+    this.push(ind, pair || contentFits ? MODE_FLAT : MODE_BREAK, content);
+  }
+
+  /**
+   * Prettier's `fits`: does `next` in flat mode, then the first `restCount` pending commands, reach a line
+   * break (or the end) before the width runs out? Groups in the rest keep the mode of the command they are in.
+   */
+  private fits(next: Doc, restCount: number, width: number, mustBeFlat: boolean): boolean {
+    const modes = this.fitModes;
+    const docs = this.fitDocs;
+    modes[0] = MODE_FLAT;
+    docs[0] = next;
+    let top = 1;
+    let restIndex = restCount;
     let pendingSpace = false;
-    const stack: { mode: Mode; doc: Doc }[] = [next];
-    const text = (w: number): void => {
-      if (pendingSpace) {
-        width -= 1;
-        pendingSpace = false;
-      }
-      width -= w;
-    };
     while (width >= 0) {
-      if (stack.length === 0) {
+      let mode: Mode;
+      let doc: Doc;
+      if (top === 0) {
         if (restIndex === 0) return true;
-        stack.push(rest[--restIndex]!);
-        continue;
+        restIndex--;
+        mode = (this.cmdStates[restIndex]! & 1) as Mode;
+        doc = this.cmdDocs[restIndex]!;
+      } else {
+        top--;
+        mode = modes[top]!;
+        doc = docs[top]!;
       }
-      const { mode, doc } = stack.pop()!;
       if (typeof doc === 'string') {
-        if (doc !== '') text(textWidth(doc));
+        if (doc !== '') {
+          if (pendingSpace) {
+            width -= 1;
+            pendingSpace = false;
+          }
+          width -= textWidth(doc);
+        }
         continue;
       }
       if (Array.isArray(doc)) {
-        for (let i = doc.length - 1; i >= 0; i--) stack.push({ mode, doc: doc[i] as Doc });
+        for (let i = doc.length - 1; i >= 0; i--) {
+          modes[top] = mode;
+          docs[top++] = doc[i] as Doc;
+        }
         continue;
       }
       const node = doc as DocNode;
@@ -523,21 +564,29 @@ export class LayoutPrinter {
         case 'indent':
         case 'align':
         case 'indent-if-break':
-          stack.push({ mode, doc: node.contents });
+          modes[top] = mode;
+          docs[top++] = node.contents;
           break;
         case 'group': {
           if (mustBeFlat && node.brk) return false;
           const groupMode = node.brk ? MODE_BREAK : mode;
-          stack.push({ mode: groupMode, doc: node.states && groupMode === MODE_BREAK ? node.states[node.states.length - 1]! : node.contents });
+          modes[top] = groupMode;
+          docs[top++] = node.states && groupMode === MODE_BREAK ? node.states[node.states.length - 1]! : node.contents;
           break;
         }
         case 'fill':
-          for (let i = node.parts.length - 1; i >= 0; i--) stack.push({ mode, doc: node.parts[i]! });
+          for (let i = node.parts.length - 1; i >= (node.start ?? 0); i--) {
+            modes[top] = mode;
+            docs[top++] = node.parts[i]!;
+          }
           break;
         case 'if-break': {
           const groupMode = node.groupId ? (this.groupModes.get(node.groupId) ?? MODE_FLAT) : mode;
           const contents = groupMode === MODE_BREAK ? node.breakContents : node.flatContents;
-          if (contents !== '') stack.push({ mode, doc: contents });
+          if (contents !== '') {
+            modes[top] = mode;
+            docs[top++] = contents;
+          }
           break;
         }
         case 'line':
@@ -550,15 +599,19 @@ export class LayoutPrinter {
           const v = node.value;
           const opens = openingWidth(v);
           const hard = opens !== undefined && this.isHard(v);
+          if (pendingSpace) {
+            width -= 1;
+            pendingSpace = false;
+          }
           if (opens !== undefined && (hard || mode === MODE_BREAK)) {
             // The value's group breaks: only its opening bracket comes before the line break.
             if (mustBeFlat && hard) return false;
-            text(opens);
+            width -= opens;
             return width >= 0;
           }
-          const w = this.flatWidth(v, width - (pendingSpace ? 1 : 0));
+          const w = this.flatWidth(v, width);
           if (w < 0) return false;
-          text(w);
+          width -= w;
           break;
         }
       }
@@ -569,15 +622,16 @@ export class LayoutPrinter {
   // --- data values ---
 
   /**
-   * A value reached by the printer loop. `rest` are the pending commands: what follows the value on its line
-   * counts when deciding whether it fits.
+   * A value reached by the printer loop. The pending commands count: what follows the value on its line
+   * decides whether it fits.
    */
-  private printValue(v: unknown, ind: number, mode: Mode, rest: readonly Command[]): void {
+  private printValue(node: Doc, ind: number, mode: Mode): void {
+    const v = (node as Extract<DocNode, { kind: 'value' }>).value;
     if (openingWidth(v) === undefined || (mode === MODE_FLAT && !this.isHard(v))) {
       this.write(this.flatText(v));
       return;
     }
-    if (!this.isHard(v) && this.fits({ indent: ind, mode: MODE_FLAT, doc: { kind: 'value', value: v } }, rest, this.width - this.pos, false)) {
+    if (!this.isHard(v) && this.fits(node, this.cmdDocs.length, this.width - this.pos, false)) {
       this.write(this.flatText(v));
       return;
     }
