@@ -217,10 +217,10 @@ export class LayoutPrinter {
   private readonly hardValues = new Map<unknown, boolean>();
   private readonly scalars = new Map<unknown, { readonly text: string; readonly width: number }>();
   private readonly keys = new Map<string, { readonly text: string; readonly width: number }>();
-  /** Finished lines, each but the first starting with its line break (joining 1.8 M pieces cost more than the rest). */
-  private lines: string[] = [];
-  /** The line being written: its text since the last line break, that break included. */
-  private line = '';
+  /** The output's pieces, joined once at the end (most are texts of the documents, shared, not copied). */
+  private out: string[] = [];
+  /** Whether the output ends in a space or tab, so that a line break without one does not look back. */
+  private spaceAtEnd = false;
   private pos = 0;
   private groupModes = new Map<symbol, Mode>();
   /**
@@ -239,17 +239,15 @@ export class LayoutPrinter {
   print(doc: Doc): string {
     this.hardValues.clear();
     propagateBreaks(doc, (v) => this.isHard(v));
-    this.lines = [];
-    this.line = '';
+    this.out = [];
+    this.spaceAtEnd = false;
     this.pos = 0;
     this.groupModes = new Map();
     this.push(0, MODE_BREAK, doc);
     this.run();
     this.fitDocs.length = 0;
-    this.lines.push(this.line);
-    const text = this.lines.join('');
-    this.lines = [];
-    this.line = '';
+    const text = this.out.join('');
+    this.out = [];
     return text;
   }
 
@@ -364,22 +362,43 @@ export class LayoutPrinter {
 
   // --- output ---
 
+  /** Text that does not end in a space or tab: a value, a key, a bracket, a comma. */
   private write(text: string, width = textWidth(text)): void {
-    this.line += text;
+    this.out.push(text);
     this.pos += width;
+    this.spaceAtEnd = false;
+  }
+
+  /** A text of the document, which may end in spaces. */
+  private writeDocText(text: string): void {
+    const last = text.charCodeAt(text.length - 1);
+    this.out.push(text);
+    this.pos += textWidth(text);
+    this.spaceAtEnd = last === 32 || last === 9;
+  }
+
+  private writeSpace(): void {
+    this.out.push(' ');
+    this.pos += 1;
+    this.spaceAtEnd = true;
   }
 
   private newline(indent: number, keepTrailing = false): void {
-    let line = this.line;
-    // Drops trailing spaces before a line break, as Prettier does. A line holds its own leading break, so
-    // trimming it never reaches back into the line before.
-    if (!keepTrailing) {
-      const last = line.charCodeAt(line.length - 1);
-      if (last === 32 || last === 9) line = line.replace(TRAILING_SPACE, '');
-    }
-    this.lines.push(line);
-    this.line = NEWLINES[indent] ?? '\n' + ' '.repeat(indent);
+    if (!keepTrailing && this.spaceAtEnd) this.trim();
+    this.out.push(NEWLINES[indent] ?? '\n' + ' '.repeat(indent));
     this.pos = indent;
+    this.spaceAtEnd = indent > 0;
+  }
+
+  /** Drops trailing spaces before a line break, as Prettier does. */
+  private trim(): void {
+    for (let i = this.out.length - 1; i >= 0; i--) {
+      const piece = this.out[i]!;
+      const trimmed = piece.replace(TRAILING_SPACE, '');
+      if (trimmed === piece) return;
+      this.out[i] = trimmed;
+      if (trimmed !== '') return;
+    }
   }
 
   // --- the printer loop (Prettier's printDocToString) ---
@@ -392,7 +411,7 @@ export class LayoutPrinter {
       const state = states.pop()!;
       const doc = docs.pop()!;
       if (typeof doc === 'string') {
-        if (doc !== '') this.write(doc);
+        if (doc !== '') this.writeDocText(doc);
         continue;
       }
       if (Array.isArray(doc)) {
@@ -464,7 +483,7 @@ export class LayoutPrinter {
         }
         case 'line':
           if (mode === MODE_FLAT && !node.hard) {
-            if (!node.soft) this.write(' ', 1);
+            if (!node.soft) this.writeSpace();
             break;
           }
           if (mode === MODE_FLAT) shouldRemeasure = true;
@@ -705,7 +724,7 @@ export class LayoutPrinter {
       if (next === undefined) break;
       // The pair [this, space, next] is measured from where this one started.
       const start = this.pos - textWidth(texts[i]!);
-      if (start + textWidth(texts[i]!) + 1 + textWidth(next) <= this.width) this.write(' ');
+      if (start + textWidth(texts[i]!) + 1 + textWidth(next) <= this.width) this.writeSpace();
       else this.newline(ind);
     }
   }
@@ -732,14 +751,14 @@ export class LayoutPrinter {
       return;
     }
     if (layout === 'never-break-after-operator') {
-      this.write(' ');
+      this.writeSpace();
       this.printInList(v, ind);
       return;
     }
     // fluid: the line after the colon breaks only if not even the start of the value fits.
     const start = opens ?? this.scalarOrEmpty(v).width + 1;
     if (this.pos + 1 + start <= this.width) {
-      this.write(' ');
+      this.writeSpace();
       this.printInList(v, ind);
     } else {
       this.newline(ind + INDENT_WIDTH);
