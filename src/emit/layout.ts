@@ -229,6 +229,8 @@ export class LayoutPrinter {
    */
   private readonly cmdStates: number[] = [];
   private readonly cmdDocs: Doc[] = [];
+  /** How many commands are pending (the stacks are not shortened: no call per push and pop). */
+  private cmdTop = 0;
   /** The stack of `fits`, reused from call to call; `fits` never runs inside itself. */
   private readonly fitModes: Mode[] = [];
   private readonly fitDocs: Doc[] = [];
@@ -243,9 +245,12 @@ export class LayoutPrinter {
     this.spaceAtEnd = false;
     this.pos = 0;
     this.groupModes = new Map();
+    this.cmdTop = 0;
     this.push(0, MODE_BREAK, doc);
     this.run();
     this.fitDocs.length = 0;
+    this.cmdDocs.length = 0;
+    this.cmdStates.length = 0;
     const text = this.out.join('');
     this.out = [];
     return text;
@@ -341,23 +346,60 @@ export class LayoutPrinter {
     return `JSON.parse(${this.scalarText(v.json)})`;
   }
 
-  private flatText(v: unknown): string {
-    if (typeof v !== 'object' || v === null) return this.scalarText(v);
-    if (v instanceof JsonText) return this.jsonCall(v);
+  /**
+   * Writes `v` on one line, piece by piece: the texts of scalars and keys are kept, so nothing is copied
+   * until the file's pieces are joined. Gives the width written.
+   */
+  private writeFlat(v: unknown): number {
+    const out = this.out;
+    if (typeof v !== 'object' || v === null) {
+      const { text, width } = this.scalar(v);
+      out.push(text);
+      return width;
+    }
+    if (v instanceof JsonText) {
+      const { text, width } = this.scalar(v.json);
+      out.push('JSON.parse(', text, ')');
+      return JSON_CALL_OPEN + width + 1;
+    }
     if (Array.isArray(v)) {
-      if (v.length === 0) return '[]';
-      let text = '[' + this.flatText(v[0]);
-      for (let i = 1; i < v.length; i++) text += ', ' + this.flatText(v[i]);
-      return text + ']';
+      if (v.length === 0) {
+        out.push('[]');
+        return 2;
+      }
+      out.push('[');
+      let width = 2 + 2 * (v.length - 1);
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) out.push(', ');
+        width += this.writeFlat(v[i]);
+      }
+      out.push(']');
+      return width;
     }
     const object = v as Record<string, unknown>;
-    let text = '';
+    let width = 2;
+    let count = 0;
     for (const key in object) {
       const item = object[key];
       if (item === undefined) continue;
-      text += (text === '' ? '{ ' : ', ') + this.keyText(key) + ': ' + this.flatText(item);
+      const k = this.key(key);
+      out.push(count === 0 ? '{ ' : ', ', k.text, ': ');
+      count++;
+      width += 2 + k.width + 2 + this.writeFlat(item);
     }
-    return text === '' ? '{}' : text + ' }';
+    if (count === 0) {
+      out.push('{}');
+      return 2;
+    }
+    out.push(' }');
+    return width;
+  }
+
+  /** A value on one line, `width` wide. */
+  private writeFlatValue(v: unknown, width: number): void {
+    this.writeFlat(v);
+    this.pos += width;
+    this.spaceAtEnd = false;
   }
 
   // --- output ---
@@ -407,17 +449,18 @@ export class LayoutPrinter {
     const states = this.cmdStates;
     const docs = this.cmdDocs;
     let shouldRemeasure = false;
-    while (docs.length > 0) {
-      const state = states.pop()!;
-      const doc = docs.pop()!;
+    while (this.cmdTop > 0) {
+      const top = --this.cmdTop;
+      const state = states[top]!;
+      const doc = docs[top]!;
       if (typeof doc === 'string') {
         if (doc !== '') this.writeDocText(doc);
         continue;
       }
       if (Array.isArray(doc)) {
         for (let i = doc.length - 1; i >= 0; i--) {
-          states.push(state);
-          docs.push(doc[i] as Doc);
+          states[this.cmdTop] = state;
+          docs[this.cmdTop++] = doc[i] as Doc;
         }
         continue;
       }
@@ -426,12 +469,12 @@ export class LayoutPrinter {
       const node = doc as DocNode;
       switch (node.kind) {
         case 'indent':
-          states.push(state + 2 * INDENT_WIDTH);
-          docs.push(node.contents);
+          states[this.cmdTop] = state + 2 * INDENT_WIDTH;
+          docs[this.cmdTop++] = node.contents;
           break;
         case 'align':
-          states.push(state + 2 * node.width);
-          docs.push(node.contents);
+          states[this.cmdTop] = state + 2 * node.width;
+          docs[this.cmdTop++] = node.contents;
           break;
         case 'group': {
           let nextMode: Mode = MODE_BREAK;
@@ -441,12 +484,12 @@ export class LayoutPrinter {
           } else {
             shouldRemeasure = false;
             const remaining = this.width - this.pos;
-            if (!node.brk && this.fits(node.contents, docs.length, remaining, false)) nextMode = MODE_FLAT;
+            if (!node.brk && this.fits(node.contents, this.cmdTop, remaining, false)) nextMode = MODE_FLAT;
             else if (node.states) {
               nextDoc = node.states[node.states.length - 1]!;
               if (!node.brk) {
                 for (let i = 1; i < node.states.length - 1; i++) {
-                  if (this.fits(node.states[i]!, docs.length, remaining, false)) {
+                  if (this.fits(node.states[i]!, this.cmdTop, remaining, false)) {
                     nextMode = MODE_FLAT;
                     nextDoc = node.states[i]!;
                     break;
@@ -455,8 +498,8 @@ export class LayoutPrinter {
               }
             }
           }
-          states.push(ind * 2 + nextMode);
-          docs.push(nextDoc);
+          states[this.cmdTop] = ind * 2 + nextMode;
+          docs[this.cmdTop++] = nextDoc;
           if (node.id) this.groupModes.set(node.id, nextMode);
           break;
         }
@@ -469,15 +512,15 @@ export class LayoutPrinter {
           if (node.kind === 'if-break') {
             const contents = groupMode === MODE_BREAK ? node.breakContents : groupMode === MODE_FLAT ? node.flatContents : '';
             if (contents !== '') {
-              states.push(state);
-              docs.push(contents);
+              states[this.cmdTop] = state;
+              docs[this.cmdTop++] = contents;
             }
           } else if (groupMode === MODE_BREAK) {
-            states.push(state + 2 * INDENT_WIDTH);
-            docs.push(node.contents);
+            states[this.cmdTop] = state + 2 * INDENT_WIDTH;
+            docs[this.cmdTop++] = node.contents;
           } else if (groupMode === MODE_FLAT) {
-            states.push(state);
-            docs.push(node.contents);
+            states[this.cmdTop] = state;
+            docs[this.cmdTop++] = node.contents;
           }
           break;
         }
@@ -505,8 +548,8 @@ export class LayoutPrinter {
   }
 
   private push(ind: number, mode: Mode, doc: Doc): void {
-    this.cmdStates.push(ind * 2 + mode);
-    this.cmdDocs.push(doc);
+    this.cmdStates[this.cmdTop] = ind * 2 + mode;
+    this.cmdDocs[this.cmdTop++] = doc;
   }
 
   /**
@@ -647,11 +690,13 @@ export class LayoutPrinter {
   private printValue(node: Doc, ind: number, mode: Mode): void {
     const v = (node as Extract<DocNode, { kind: 'value' }>).value;
     if (openingWidth(v) === undefined || (mode === MODE_FLAT && !this.isHard(v))) {
-      this.write(this.flatText(v));
+      this.pos += this.writeFlat(v);
+      this.spaceAtEnd = false;
       return;
     }
-    if (!this.isHard(v) && this.fits(node, this.cmdDocs.length, this.width - this.pos, false)) {
-      this.write(this.flatText(v));
+    if (!this.isHard(v) && this.fits(node, this.cmdTop, this.width - this.pos, false)) {
+      this.pos += this.writeFlat(v);
+      this.spaceAtEnd = false;
       return;
     }
     this.printBroken(v, ind);
@@ -665,7 +710,7 @@ export class LayoutPrinter {
       return;
     }
     const w = this.flatWidth(v, this.width - this.pos - 1);
-    if (w >= 0) this.write(this.flatText(v), w);
+    if (w >= 0) this.writeFlatValue(v, w);
     else this.printBroken(v, ind);
   }
 
@@ -734,7 +779,8 @@ export class LayoutPrinter {
     const keyWidth = textWidth(keyText);
     const flat = this.flatWidth(v, this.width - this.pos - keyWidth - 3);
     if (flat >= 0) {
-      this.write(`${keyText}: ${this.flatText(v)}`, keyWidth + 2 + flat);
+      this.out.push(keyText, ': ');
+      this.writeFlatValue(v, keyWidth + 2 + flat);
       return;
     }
     this.write(keyText + ':', keyWidth + 1);
@@ -743,7 +789,10 @@ export class LayoutPrinter {
     if (layout === 'break-after-operator') {
       // group(indent([line, value])): the value moves to the next line unless it fits after the colon.
       const after = this.flatWidth(v, this.width - this.pos - 2);
-      if (after >= 0) this.write(' ' + this.flatText(v), 1 + after);
+      if (after >= 0) {
+        this.out.push(' ');
+        this.writeFlatValue(v, 1 + after);
+      }
       else {
         this.newline(ind + INDENT_WIDTH);
         this.printInList(v, ind + INDENT_WIDTH);
