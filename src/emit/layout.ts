@@ -289,6 +289,7 @@ export class LayoutPrinter {
 
   /** A value placed in a document: does it hold an array that always breaks (so its groups all break)? */
   private isHard(v: unknown): boolean {
+    if (typeof v !== 'object' || v === null) return false;
     let hard = this.hardValues.get(v);
     if (hard === undefined) {
       hard = valueBreaks(v);
