@@ -145,6 +145,16 @@ const MAX_CACHED_TEXT = 80;
 const NEWLINES = Array.from({ length: 64 }, (_, i) => '\n' + ' '.repeat(i));
 const TRAILING_SPACE = /[ \t]+$/;
 
+/** An object key as source text, with the texts that lead to it in a one-line object (fewer pieces to join). */
+interface KeyInfo {
+  readonly text: string;
+  readonly width: number;
+  /** `{ key: ` */
+  readonly first: string;
+  /** `, key: ` */
+  readonly next: string;
+}
+
 const MODE_BREAK = 0;
 const MODE_FLAT = 1;
 type Mode = typeof MODE_BREAK | typeof MODE_FLAT;
@@ -216,7 +226,7 @@ export class LayoutPrinter {
   /** Whether each value placed in a document always breaks (known before printing, for `propagateBreaks`). */
   private readonly hardValues = new Map<unknown, boolean>();
   private readonly scalars = new Map<unknown, { readonly text: string; readonly width: number }>();
-  private readonly keys = new Map<string, { readonly text: string; readonly width: number }>();
+  private readonly keys = new Map<string, KeyInfo>();
   /** The output's pieces, joined once at the end (most are texts of the documents, shared, not copied). */
   private out: string[] = [];
   /** Whether the output ends in a space or tab, so that a line break without one does not look back. */
@@ -273,11 +283,11 @@ export class LayoutPrinter {
     return this.scalar(v).text;
   }
 
-  private key(name: string): { readonly text: string; readonly width: number } {
+  private key(name: string): KeyInfo {
     let info = this.keys.get(name);
     if (info === undefined) {
       const text = this.syntax.key(name);
-      info = { text, width: textWidth(text) };
+      info = { text, width: textWidth(text), first: `{ ${text}: `, next: `, ${text}: ` };
       this.keys.set(name, info);
     }
     return info;
@@ -384,7 +394,7 @@ export class LayoutPrinter {
       const item = object[key];
       if (item === undefined) continue;
       const k = this.key(key);
-      out.push(count === 0 ? '{ ' : ', ', k.text, ': ');
+      out.push(count === 0 ? k.first : k.next);
       count++;
       width += 2 + k.width + 2 + this.writeFlat(item);
     }
