@@ -421,7 +421,8 @@ function definitionDraft(ctx: PlanContext, s: IrApi['schemas'][number]): Definit
   const key = ctx.defKeys.get(s.name)!;
   const merged = mergeAllOf(ctx.api, { ref: s.name });
   const field = buildField(ctx, { name: key, wireName: s.name, schema: { ref: s.name }, required: true, direction: 'both' });
-  const fields = field?.type === 'object' ? (field.properties ?? []) : [];
+  // An array of inline objects is its items' shape: fields that hold such an array refer to this definition.
+  const fields = field?.type === 'object' || (field?.type === 'array' && field.object_definition === key) ? (field.properties ?? []) : [];
   const def: Mutable<DefinitionDraft> = {
     key,
     sourceName: s.name,

@@ -187,6 +187,21 @@ describe('named schemas and cycles', () => {
     expect(action.reasons).toContain(`The inputs would list more than 2,000 nested fields: object definitions a, b are referred to, not expanded.`);
   });
 
+  it('a named array whose inline items refer to it twice is expanded once, not once per path (2^24 fields)', () => {
+    // Found by test/property.test.ts (seed 4): `F: { type: array, items: { allOf: [{ properties: { a: $ref F, b: $ref F } }] } }`.
+    const tree = arrayOf({ allOf: [object({ name: string(), a: refTo('Tree'), b: refTo('Tree') })] });
+    const plan = buildPlan(apiOf([operation('post', '/things', { operationId: 'createThing', body: object({ tree: refTo('Tree') }) })], { Tree: tree }));
+    // The array's object definition lists its items' fields: nested uses refer to it.
+    const nested = { type: 'array', optional: true, of: 'object', object_definition: 'tree' };
+    const once = [
+      { name: 'name', type: 'string', optional: true },
+      { name: 'a', ...nested },
+      { name: 'b', ...nested },
+    ];
+    expect(plan.actions[0]!.inputFields.map(shape)).toEqual([{ name: 'tree', ...nested, properties: once }]);
+    expect(plan.objectDefinitions.find((d) => d.key === 'tree')!.fields.map(shape)).toEqual(once);
+  });
+
   it('capFields leaves fields that fit as they are, and drops a nested expansion with its container', () => {
     const leaf = (name: string): PlanField => ({ name, label: name, type: 'string', optional: true });
     const inner: PlanField = { name: 'inner', label: 'inner', type: 'object', optional: true, object_definition: 'inner', properties: [leaf('x'), leaf('y')] };

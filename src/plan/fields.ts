@@ -140,7 +140,17 @@ export function buildField(ctx: PlanContext, input: FieldInput): PlanField | und
         const itemsRef = refOf(items);
         const def = itemsRef !== undefined ? definitionOf(ctx, itemsRef) : undefined;
         if (def !== undefined) field.object_definition = def;
-        const props = objectProperties(ctx, items, itemResolved, input.direction, stack, depth);
+        // Inline items of a named array (`Tree: { type: array, items: { properties: { children: $ref Tree } } }`)
+        // are expanded once under the array's name: expanded per use, a schema that refers to itself twice
+        // doubled at every level (2^24 fields).
+        const arrayRef = itemsRef === undefined ? refOf(schema) : undefined;
+        // The array's definition lists its items' fields, so it is the items' shape.
+        const arrayDef = arrayRef !== undefined ? definitionOf(ctx, arrayRef) : undefined;
+        if (arrayDef !== undefined) field.object_definition = arrayDef;
+        const props =
+          arrayRef !== undefined
+            ? namedProperties(ctx, `${arrayRef}[]`, pointerJoin(ctx.schemaPointers.get(arrayRef) ?? '', 'items'), itemResolved, input.direction, stack)
+            : objectProperties(ctx, items, itemResolved, input.direction, stack, depth);
         if (props !== undefined && props.length > 0) field.properties = props;
       }
     }
@@ -201,18 +211,32 @@ function objectProperties(
   if (depth >= MAX_FIELD_DEPTH) return undefined;
   const ref = refOf(schema);
   if (ref === undefined) return propertyFields(ctx, resolved, direction, stack, '', depth + 1);
-  if (stack.includes(ref)) return undefined;
+  return namedProperties(ctx, ref, ctx.schemaPointers.get(ref) ?? '', resolved, direction, stack);
+}
+
+/**
+ * The fields of a named object (`name` is its schema's name, or `<name>[]` for the inline items of a named
+ * array), expanded once per direction and shared.
+ */
+function namedProperties(
+  ctx: PlanContext,
+  name: string,
+  pointer: string,
+  resolved: IrSchema,
+  direction: Direction,
+  stack: readonly string[],
+): readonly PlanField[] | undefined {
+  if (stack.includes(name)) return undefined;
   // Object definitions (`both`) are the targets of refs: inside one, a ref stays a reference, or every
   // definition would repeat every definition it reaches (GitHub: 17 MB of fields instead of 1).
   if (direction === 'both' && stack.length > 0) return undefined;
-  const cacheKey = `${direction}:${ref}`;
+  const cacheKey = `${direction}:${name}`;
   const cached = ctx.fieldCache.get(cacheKey);
   if (cached !== undefined) return cached ?? undefined;
   // Mark as in progress, so a cycle reached through an inline schema also stops.
   ctx.fieldCache.set(cacheKey, null);
-  const pointer = ctx.schemaPointers.get(ref) ?? '';
   // Shared by every place that reaches this ref, so expanded as if at the top (depth only guards inline nesting).
-  const fields = propertyFields(ctx, resolved, direction, [...stack, ref], pointer, stack.length + 1);
+  const fields = propertyFields(ctx, resolved, direction, [...stack, name], pointer, stack.length + 1);
   // Shared in memory, but written out once per place that uses it: past the limit, the field refers to its
   // object definition instead (docusign.net's envelope inputs expanded to 73 MB per action, 1.2 GB in all).
   const kept = exceedsFields(fields, MAX_EXPANDED_FIELDS) ? null : fields;
