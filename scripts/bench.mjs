@@ -79,8 +79,8 @@ function parseArgs(file) {
   return ['-e', `require(${JSON.stringify(fileURLToPath(yamlUrl))}).parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`];
 }
 
-// Per phase in one process (dist build), for the second table: wall time, and CPU of every thread (the emit
-// and validation workers included), with the compiler flag and the second threads the CLI uses (generate.ts).
+// Per phase in one process (dist build), for the second table: wall time, and CPU of every thread (V8's own
+// compiler and GC threads included), with the compiler flag the CLI sets (generate.ts).
 const phaseScript = `
 const [dist, spec, config, out] = process.argv.slice(1);
 const imp = (p) => import(new URL(p, dist).href);
@@ -92,22 +92,15 @@ let lastWall = startWall;
 const phases = {};
 const walls = {};
 const lap = (name) => { const now = cpu(); const wall = performance.now(); phases[name] = now - last; walls[name] = wall - lastWall; last = now; lastWall = wall; };
-const [{ loadSpec }, { buildIr }, { buildPlan, loadOverrides }, { emitPackage }, { writeOutput }, { ValidateThread }, { EmitThreads }] = await Promise.all(
-  ['load/index.js', 'ir/build-ir.js', 'plan/index.js', 'emit/emit-package.js', 'write/index.js', 'load/validate-thread.js', 'emit/emit-threads.js'].map(imp));
+const [{ loadSpec }, { buildIr }, { buildPlan, loadOverrides }, { emitPackage }, { writeOutput }] = await Promise.all(
+  ['load/index.js', 'ir/build-ir.js', 'plan/index.js', 'emit/emit-package.js', 'write/index.js'].map(imp));
 (await import('node:v8')).setFlagsFromString('--no-turbo-inlining');
-const os = await import('node:os');
-const large = os.loadavg()[0] < os.availableParallelism() - 1 && (await import('node:fs')).statSync(spec).size >= 2_000_000;
-const validator = large ? ValidateThread.start() : undefined;
-const threads = large ? EmitThreads.start() : undefined;
 lap('imports');
 const overrides = config ? await loadOverrides(config) : undefined;
-const loaded = await loadSpec(spec, { validator }); lap('load');
+const loaded = await loadSpec(spec, {}); lap('load');
 const api = buildIr(loaded); lap('ir');
-const plan = buildPlan(api, { overrides });
-await loaded.validation;
-await validator?.close(); lap('plan');
-const files = await emitPackage(plan, { generatorVersion: 'bench', specFile: 'spec', threads });
-await threads?.close(); lap('emit');
+const plan = buildPlan(api, { overrides }); lap('plan');
+const files = await emitPackage(plan, { generatorVersion: 'bench', specFile: 'spec' }); lap('emit');
 await writeOutput(out, files, { generatorVersion: 'bench', spec: { path: 'spec', hash: loaded.hash }, optionsHash: '', options: {} }); lap('write');
 let bytes = 0; for (const text of files.values()) bytes += Buffer.byteLength(text);
 console.log(JSON.stringify({ phases, walls, total: cpu() - start, wall: performance.now() - startWall, files: files.size, mb: bytes / 1e6 }));
@@ -205,8 +198,9 @@ Earlier figures, for comparison (same machine type, also shared): GitHub took 5.
 (5.76x), with CPU ms per phase imports 209, load 587, ir 414, plan 862, emit 1864, write 1666. Since then: the
 first write goes into a staging folder renamed into place, with synchronous file calls; TurboFan's inlining is
 off for the run; union types are deduplicated without serializing every member; the OpenAPI JSON Schemas are
-compiled into validators at build time, not on every run (170-220 ms); validation and part of the emit run on
-second threads when a core is free. Outputs are now removed only after all runs of a spec (a run
+compiled into validators at build time, not on every run (170-220 ms). Second threads (validation, part of the
+emit) were tried and removed: GitHub took 3.5-4.0 s with them at load 0.7, the same as without, and 0.1-0.3 s
+longer at load 5. Outputs are now removed only after all runs of a spec (a run
 that follows the removal of 1,300 files was up to a second slower, whichever tool it was).
 
 The no-op regeneration reads the lock and hashes the spec; the stages are not even loaded. The bare parse is
@@ -220,9 +214,8 @@ teams). ${refusal ? `Without a config, the answer comes after loading the spec: 
 ## Where the time goes
 
 Milliseconds per phase in one process, wall time and, in parentheses, CPU time of all its threads (the \`dist\`
-build, imports included; the write is a first generation into a new folder). When a core is free, the spec is
-validated on a second thread during the IR and plan phases (the plan phase ends when it is done) and emit prints
-part of the actions and triggers on a second thread; on a busy machine everything runs on one.
+build, imports included; the write is a first generation into a new folder). The stages run on one thread; the
+CPU beyond wall time is V8's compiler and garbage collector on their own threads.
 
 ${phaseTable}
 

@@ -2,15 +2,12 @@
  * The pipeline, end to end: load → IR → plan → emit → write. The CLI commands are thin wrappers around this.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { compareText, UserError, type Diagnostic } from '../diagnostics.js';
 import type { LoadedSpec } from '../load/index.js';
-import type { EmitThreads } from '../emit/emit-threads.js';
-import type { ValidateThread } from '../load/validate-thread.js';
 import type { Plan } from '../plan/types.js';
 import type { IrApi } from '../ir/types.js';
 import { isUpToDate, readLock, type GenerationMeta, type WriteReport } from '../write/index.js';
@@ -30,12 +27,8 @@ export interface Planned {
   readonly plan: Plan;
 }
 
-/**
- * Load a spec and plan its connector. Throws UserError for a bad spec or config. With a `validator`, the
- * spec's schema validation runs on another thread while the IR and the plan are built; its verdict still
- * comes first (an invalid spec is refused with the same errors, whatever the later stages made of it).
- */
-export async function planSpec(specFile: string, options: PipelineOptions = {}, validator?: ValidateThread): Promise<Planned> {
+/** Load a spec and plan its connector. Throws UserError for a bad spec or config. */
+export async function planSpec(specFile: string, options: PipelineOptions = {}): Promise<Planned> {
   compileForOneRun();
   // Loaded here, not at the top: the no-op check in `generate` runs without them.
   const [{ loadSpec }, { buildIr }, { buildPlan, loadOverrides }] = await Promise.all([
@@ -47,25 +40,18 @@ export async function planSpec(specFile: string, options: PipelineOptions = {}, 
   const spec = await loadSpec(path.resolve(specFile), {
     allowRemoteRefs: options.allowRemoteRefs,
     allowedHosts: options.allowedHosts,
-    validator,
   });
-  try {
-    if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document, spec.locate('/paths'));
-    const api = buildIr(spec);
-    const plan = buildPlan(api, { overrides });
-    await spec.validation;
-    return { spec, api, plan };
-  } catch (error) {
-    await spec.validation;
-    throw error;
-  }
+  if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document, spec.locate('/paths'));
+  const api = buildIr(spec);
+  const plan = buildPlan(api, { overrides });
+  return { spec, api, plan };
 }
 
 /**
- * Turns off TurboFan's inlining for the rest of the process (V8 flags are per process, so the worker threads
- * too). The pipeline runs most of its code over one large input, once: compiling inlined call trees cost more
- * than they saved (GitHub, CPU of every thread: load to plan about 2.1 -> 1.7 s, emit 2.3 -> 1.6 s). Only
- * later compilations are affected, which is every hot function of the stages.
+ * Turns off TurboFan's inlining for the rest of the process. The pipeline runs most of its code over one
+ * large input, once: compiling inlined call trees cost more than they saved (GitHub, CPU: load to plan about
+ * 2.1 -> 1.7 s, emit 2.3 -> 1.6 s). Only later compilations are affected, which is every hot function of the
+ * stages.
  */
 function compileForOneRun(): void {
   setFlagsFromString('--no-turbo-inlining');
@@ -166,21 +152,6 @@ async function describeGeneration(
   };
 }
 
-/**
- * Second threads pay off from about this size of spec: below it, starting a worker and loading the validator
- * there costs more than validating and printing here (Petstore: 0.5 s became 0.8 s).
- */
-const LARGE_SPEC_BYTES = 2_000_000;
-
-/**
- * Whether a core is free (over the last minute) for a second thread. V8 already compiles and collects garbage
- * on other threads, so on a busy machine a worker only adds its own start-up and compilation: on a 2-core
- * machine at load 5, GitHub took 0.1 to 0.3 s longer with it. The files are the same either way.
- */
-function freeCore(): boolean {
-  return loadavg()[0]! < availableParallelism() - 1;
-}
-
 /** `hooks` is the write stage's internal test hook (interrupting a run at a given step); never set by the CLI. */
 export async function generate(
   specFile: string,
@@ -199,20 +170,7 @@ export async function generate(
   }
 
   compileForOneRun();
-  // Second threads, for a large spec when a core is free, start now and load their modules while this one
-  // loads the spec: one validates the spec while this one plans, the other prints part of the files.
-  const second = freeCore() && ((await stat(path.resolve(specFile)).catch(() => undefined))?.size ?? 0) >= LARGE_SPEC_BYTES;
-  const [{ ValidateThread }, { EmitThreads }] = second
-    ? await Promise.all([import('../load/validate-thread.js'), import('../emit/emit-threads.js')])
-    : [{ ValidateThread: undefined }, { EmitThreads: undefined }];
-  const validator = ValidateThread?.start();
-  const threads = (options.target ?? 'typescript') === 'typescript' ? EmitThreads?.start() : undefined;
-  let built: Built;
-  try {
-    built = await buildFiles(specFile, options, validator, threads);
-  } finally {
-    await Promise.all([validator?.close(), threads?.close()]);
-  }
+  const built = await buildFiles(specFile, options);
   collectGarbage();
   const meta = await describeGeneration(specFile, out, options, built.specFiles, built.operations);
   const renames = lock ? findRenames((lock.options as Recorded).operations ?? {}, built.operations) : undefined;
@@ -242,17 +200,11 @@ interface Built {
  * Plan and emit, keeping only what the write needs: the parsed spec, the IR and the plan are let go before the
  * write stage holds the files and their pristine copies (GitHub: peak 450 MB -> 380 MB).
  */
-async function buildFiles(
-  specFile: string,
-  options: PipelineOptions,
-  validator: ValidateThread | undefined,
-  threads: EmitThreads | undefined,
-): Promise<Built> {
-  const { spec, plan } = await planSpec(specFile, options, validator);
-  await validator?.close();
+async function buildFiles(specFile: string, options: PipelineOptions): Promise<Built> {
+  const { spec, plan } = await planSpec(specFile, options);
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new UserError(`${specFile}: the connector cannot be generated`, errors);
-  const files = await emitFor(plan, options, path.basename(specFile), threads);
+  const files = await emitFor(plan, options, path.basename(specFile));
   return {
     files,
     specFiles: spec.files,
@@ -262,14 +214,14 @@ async function buildFiles(
   };
 }
 
-async function emitFor(plan: Plan, options: PipelineOptions, specName: string, threads: EmitThreads | undefined): Promise<Map<string, string>> {
+async function emitFor(plan: Plan, options: PipelineOptions, specName: string): Promise<Map<string, string>> {
   if ((options.target ?? 'typescript') === 'workato') {
     const { emitWorkato } = await import('../emit/workato/index.js');
     return emitWorkato(plan, { generatorVersion, specFile: specName });
   }
   // emit-package, not the folder's index: that also loads Prettier, which only the tests use.
   const { emitPackage } = await import('../emit/emit-package.js');
-  return emitPackage(plan, { generatorVersion, specFile: specName, threads });
+  return emitPackage(plan, { generatorVersion, specFile: specName });
 }
 
 /** Rerun the generation recorded in a package's lock. */

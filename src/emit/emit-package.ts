@@ -7,13 +7,13 @@
  */
 import { compareText, StageError } from '../diagnostics.js';
 import type { Plan } from '../plan/types.js';
+import { emitAction } from './emit-action.js';
 import { emitConnection } from './emit-connection.js';
 import { emitIndex, type Unit } from './emit-index.js';
 import { emitObjectDefinitions } from './emit-object-definitions.js';
 import { emitPickLists } from './emit-pick-lists.js';
-import type { EmitThreads } from './emit-threads.js';
+import { emitTrigger } from './emit-trigger.js';
 import { emitTypes } from './emit-types.js';
-import { emitBatch, type EmitBatch, type EmitUnit } from './emit-units.js';
 import { formatMarkdown } from './format-markdown.js';
 import type { Parser } from './format.js';
 import { camelIdentifier, NameScope, pascalIdentifier } from './identifiers.js';
@@ -27,8 +27,6 @@ export interface EmitOptions {
   readonly generatorVersion: string;
   /** The spec's file name (relative, for headers and the README). */
   readonly specFile: string;
-  /** A worker thread that prints part of the actions and triggers (the CLI starts it; see emit-threads.ts). */
-  readonly threads?: EmitThreads;
 }
 
 /** Names the index and the runtime already use; an action or trigger constant must not take them. */
@@ -68,8 +66,7 @@ function safeFileName(name: string, files: NameScope): string {
 }
 
 export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map<string, string>> {
-  const header = headerComment(options.generatorVersion, options.specFile);
-  const printer = new SourcePrinter(header);
+  const printer = new SourcePrinter(headerComment(options.generatorVersion, options.specFile));
   const printed: (readonly [string, string])[] = [];
   const ts = (path: string, text: string) => printed.push([path, text]);
 
@@ -78,15 +75,17 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     plan.objectDefinitions.map((d) => [d.key, typeNames.claim(pascalIdentifier(d.typeName, 'Schema'))] as const),
   );
   const exportNames = new NameScope(PACKAGE_NAMES);
-  const units: EmitUnit[] = [];
 
   const actionFiles = new NameScope();
   const actions: Unit[] = plan.actions.map((action) => {
     const exportName = exportNames.claim(camelIdentifier(action.key, 'action'));
     const fileName = safeFileName(action.fileName, actionFiles);
     const typeName = pascalIdentifier(action.typeName, 'Action');
-    const subject = `action ${action.key} (${action.operation.method.toUpperCase()} ${action.operation.path})`;
-    units.push({ kind: 'action', path: `src/actions/${fileName}.ts`, exportName, subject, action: { ...action, fileName, typeName } });
+    try {
+      ts(`src/actions/${fileName}.ts`, emitAction({ ...action, fileName, typeName }, { printer, objectTypes, exportName }));
+    } catch (e) {
+      throw new StageError('emit', `action ${action.key} (${action.operation.method.toUpperCase()} ${action.operation.path})`, e);
+    }
     return { key: action.key, exportName, module: `./actions/${fileName}.js` };
   });
 
@@ -95,129 +94,32 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     const exportName = exportNames.claim(camelIdentifier(trigger.key, 'trigger'));
     const fileName = safeFileName(trigger.fileName, triggerFiles);
     const typeName = pascalIdentifier(trigger.typeName, 'Trigger');
-    units.push({ kind: 'trigger', path: `src/triggers/${fileName}.ts`, exportName, subject: `trigger ${trigger.key}`, trigger: { ...trigger, fileName, typeName } });
+    try {
+      ts(`src/triggers/${fileName}.ts`, emitTrigger({ ...trigger, fileName, typeName }, { printer, objectTypes, exportName }));
+    } catch (e) {
+      throw new StageError('emit', `trigger ${trigger.key}`, e);
+    }
     return { key: trigger.key, exportName, module: `./triggers/${fileName}.js` };
   });
 
-  const templates = await loadTemplates().catch((e: unknown) => {
-    throw new StageError('emit', 'package files', e);
-  });
-  const packageFiles: (() => void)[] = [
-    () => ts('src/connection.ts', emitConnection(plan, printer)),
-    () => ts('src/types.ts', emitTypes(plan, objectTypes, printer)),
-    () => ts('src/object-definitions.ts', emitObjectDefinitions(plan, printer)),
-    () => ts('src/pick-lists.ts', emitPickLists(plan, printer)),
-    () => ts('src/index.ts', emitIndex(plan, actions, triggers, printer)),
-    () => {
-      const data = templateData(plan, options);
-      for (const [name, template] of templates) {
-        const text = template(data);
-        printed.push([name, name.endsWith('.md') ? formatMarkdown(text) : text]);
-      }
-    },
-  ].map((task) => () => {
-    try {
-      task();
-    } catch (e) {
-      throw new StageError('emit', 'package files', e);
-    }
-  });
+  try {
+    ts('src/connection.ts', emitConnection(plan, printer));
+    ts('src/types.ts', emitTypes(plan, objectTypes, printer));
+    ts('src/object-definitions.ts', emitObjectDefinitions(plan, printer));
+    ts('src/pick-lists.ts', emitPickLists(plan, printer));
+    ts('src/index.ts', emitIndex(plan, actions, triggers, printer));
 
-  const batch = { header, objectTypes: [...objectTypes], units };
-  if (options.threads !== undefined && units.length >= MIN_UNITS_FOR_THREADS) {
-    printed.push(...(await printShared(batch, options.threads, printer, objectTypes, packageFiles)));
-  } else {
-    printed.push(...emitBatch(batch, printer, objectTypes));
-    for (const task of packageFiles) task();
+    const templates = await loadTemplates();
+    const data = templateData(plan, options);
+    for (const [name, template] of templates) {
+      const text = template(data);
+      printed.push([name, name.endsWith('.md') ? formatMarkdown(text) : text]);
+    }
+  } catch (e) {
+    throw new StageError('emit', 'package files', e);
   }
 
   const runtime = await readRuntimeFiles();
   const files = [...printed, ...[...runtime].map(([name, text]) => [`src/runtime/${name}`, text] as const)];
   return new Map(files.sort(([a], [b]) => compareText(a, b)));
-}
-
-/** Below this many actions and triggers a second thread costs more than it saves. */
-const MIN_UNITS_FOR_THREADS = 64;
-/** Units are handed out in about this many chunks, so that both threads finish at about the same time. */
-const CHUNKS = 48;
-
-/**
- * Prints the units on two threads. The worker starts with a large batch (it prints while this thread prints
- * the package files) and keeps a second request queued so that it never waits for this thread; this thread
- * takes chunks from the other end, yielding between them so that the worker's answers are seen. A failure is
- * the one a single thread would have met first (the lowest chunk wins); if the worker itself fails (not a unit
- * in it), its chunks are printed here.
- */
-async function printShared(
-  batch: EmitBatch,
-  threads: EmitThreads,
-  printer: SourcePrinter,
-  objectTypes: ReadonlyMap<string, string>,
-  packageFiles: readonly (() => void)[],
-): Promise<[string, string][]> {
-  const size = Math.max(4, Math.ceil(batch.units.length / CHUNKS));
-  const chunks: (readonly EmitUnit[])[] = [];
-  for (let i = 0; i < batch.units.length; i += size) chunks.push(batch.units.slice(i, i + size));
-  const results: [string, string][][] = [];
-  let front = 0; // chunks[front, back) are still to print: the worker takes from the front, this thread from the back
-  let back = chunks.length;
-  const orphans: number[] = [];
-  let failed: { readonly index: number; readonly error: unknown } | undefined;
-  const fail = (index: number, error: unknown): void => {
-    if (failed === undefined || index < failed.index) failed = { index, error };
-  };
-  const settled = (index: number): boolean => failed !== undefined && failed.index < index;
-
-  let workerDown = false;
-  const remote = async (count: number): Promise<void> => {
-    while (!workerDown && front < back && !settled(front)) {
-      const start = front;
-      const end = (front = Math.min(back, front + count));
-      count = 1;
-      try {
-        results[start] = await threads.run({ ...batch, units: chunks.slice(start, end).flat() });
-      } catch (error) {
-        if (error instanceof StageError) fail(start, error);
-        else {
-          workerDown = true;
-          for (let i = start; i < end; i++) orphans.push(i);
-        }
-        return;
-      }
-    }
-  };
-  const worker = Promise.all([remote(Math.ceil(chunks.length * UPFRONT)), remote(1)]);
-
-  let packageFailure: unknown;
-  for (const task of packageFiles) {
-    try {
-      task();
-    } catch (error) {
-      packageFailure ??= error;
-    }
-    await yieldToWorker();
-  }
-  const local = (index: number): void => {
-    try {
-      results[index] = emitBatch({ ...batch, units: chunks[index]! }, printer, objectTypes);
-    } catch (error) {
-      fail(index, error);
-    }
-  };
-  while (front < back && !settled(back - 1)) {
-    local(--back);
-    await yieldToWorker();
-  }
-  await worker;
-  for (const index of orphans.sort((a, b) => a - b)) if (!settled(index)) local(index);
-  if (failed !== undefined) throw failed.error;
-  if (packageFailure !== undefined) throw packageFailure;
-  return results.flat();
-}
-
-/** The worker's first batch, as a share of all units: about what it prints while this thread does the rest. */
-const UPFRONT = 0.4;
-
-function yieldToWorker(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { compareText, pointerEscape, UserError, type Diagnostic } from '../diagnostics.js';
 import { fetchRemote, isRemoteId, refTarget, type RefPolicy } from './ref-target.js';
 import { parseSource, type SourceFile } from './source-file.js';
-import type { ValidationResult } from './validate.js';
+import { validateDocument } from './validate.js';
 
 export interface LoadedSpec {
   /** Absolute path of the root spec file. */
@@ -29,23 +29,11 @@ export interface LoadedSpec {
   readonly hash: string;
   /** The root file, then every local file its refs reached (sorted): what a no-op regeneration check re-hashes. */
   readonly files: readonly string[];
-  /**
-   * Set when the schema validation was handed to another thread (`LoadOptions.validator`): settles once it is
-   * done, rejecting with the located UserError of an invalid spec. Whoever uses the document must await it
-   * before trusting what it built. Absent: the document was valid when `loadSpec` returned.
-   */
-  readonly validation?: Promise<void>;
 }
 
 export interface LoadOptions {
   readonly allowRemoteRefs?: boolean;
   readonly allowedHosts?: readonly string[];
-  /**
-   * Validates a single-file spec elsewhere (validate-thread.ts), from the root file's text, while the caller
-   * goes on. A spec with external refs is validated here, bundled. If the validator fails, so does nothing:
-   * the document is validated here instead.
-   */
-  readonly validator?: { validate(file: string, text: string): Promise<ValidationResult> };
 }
 
 /** JSON nesting deeper than this is refused: no real spec comes close (GitHub's reaches 22). */
@@ -138,9 +126,8 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   if (external) document = await bundle(rootFile, document, sources, aliases);
 
   const locate = (pointer: string) => locateIn(document, pointer, root, origins);
-  const validateHere = async (): Promise<ValidationResult> => (await import('./validate.js')).validateDocument(document);
-  const refuseInvalid = (result: ValidationResult): void => {
-    if (result.ok) return;
+  const result = validateDocument(document);
+  if (!result.ok) {
     const located = result.problems.map((p): Diagnostic => {
       const where = locate(p.pointer);
       return { code: p.code, severity: 'error', message: `${p.pointer || '/'}: ${p.message}`, pointer: p.pointer, ...(where ?? {}) };
@@ -148,14 +135,6 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     // Document order reads best; the validator reports in the order of its own schema.
     located.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
     throw userError(located, located.length);
-  };
-  let validation: Promise<void> | undefined;
-  if (options.validator !== undefined && !external) {
-    validation = options.validator.validate(rootFile, root.text).catch(validateHere).then(refuseInvalid);
-    // Awaited by the caller; until then a rejection is not "unhandled".
-    validation.catch(() => undefined);
-  } else {
-    refuseInvalid(await validateHere());
   }
 
   return {
@@ -167,7 +146,6 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     diagnostics: warnings,
     hash: hashSources(policy.root, root, sources),
     files: [rootFile, ...[...new Set([...sources.values()].filter((s) => s !== root && !isRemoteId(s.id)).map((s) => s.id))].sort(compareText)],
-    ...(validation === undefined ? {} : { validation }),
   };
 }
 
