@@ -1,5 +1,46 @@
-import { describe, expect, it } from 'vitest';
-import { mdCode, mdInline, mdParagraphs } from './templates.js';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hostilePlan } from './__fixtures__/hostile-plan.js';
+import { petstorePlan } from './__fixtures__/petstore-plan.js';
+import { mdCode, mdInline, mdParagraphs, templateData, templatesFrom, TEMPLATES, type Precompiled } from './templates.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+describe('templates precompiled by the build (scripts/build-templates.mjs)', () => {
+  mkdirSync(path.join(repoRoot, '.cache'), { recursive: true });
+  const dir = mkdtempSync(path.join(repoRoot, '.cache', 'templates-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'templates.cjs');
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-templates.mjs'), '--out', file]);
+  const precompiled = createRequire(import.meta.url)(file) as Precompiled;
+  const sources = TEMPLATES.map((name) => readFileSync(path.join(repoRoot, 'templates', `${name}.hbs`), 'utf8'));
+  const options = { generatorVersion: '1.2.3', specFile: 'spec.yaml' };
+
+  it('covers every template', () => {
+    expect(Object.keys(precompiled).sort()).toEqual([...TEMPLATES].sort());
+  });
+
+  it.each([
+    ['petstore', petstorePlan],
+    ['hostile texts', hostilePlan],
+  ])('renders %s exactly as templates compiled at run time', (_name, plan) => {
+    const built = templatesFrom(sources, precompiled);
+    const compiled = templatesFrom(sources, {});
+    const data = templateData(plan, options);
+    for (const name of TEMPLATES) expect(built.get(name)!(data)).toBe(compiled.get(name)!(data));
+    expect(built.get('README.md')!(data)).toContain(`actions.${plan.actions[0]!.key}`);
+  });
+
+  it('compiles a template edited after the build instead of using the stale copy', () => {
+    const edited = sources.map((source, i) => (TEMPLATES[i] === 'README.md' ? `edited after the build\n${source}` : source));
+    const readme = templatesFrom(edited, precompiled).get('README.md')!(templateData(petstorePlan, options));
+    expect(readme.startsWith('edited after the build\n')).toBe(true);
+  });
+});
 
 describe('Markdown helpers', () => {
   const inline: [string, { given: string; want: string }][] = [

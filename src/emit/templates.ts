@@ -4,15 +4,25 @@
  * the file at hand: `json` for JSON, `md`/`para`/`cell`/`code` for Markdown. Handlebars never re-reads
  * a value as a template, so spec text holding `{{…}}` comes out as written.
  */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type Handlebars from 'handlebars';
 import type { Plan, PlanAuth, PlanField, PlanRequest } from '../plan/types.js';
 import type { EmitOptions } from './emit-package.js';
 import { withoutControls } from './literal.js';
 
 const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
-const TEMPLATES = ['package.json', 'tsconfig.json', 'README.md'] as const;
+export const TEMPLATES = ['package.json', 'tsconfig.json', 'README.md'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
+const COMPILE_OPTIONS = { strict: false, noEscape: false };
+
+const require = createRequire(import.meta.url);
+/** What `npm run build` precompiled (scripts/build-templates.mjs): beside this module in dist/, absent in src/. */
+const PRECOMPILED = fileURLToPath(new URL('./templates.cjs', import.meta.url));
+export type Precompiled = Partial<Record<TemplateName, { readonly sha256: string; readonly spec: Parameters<typeof Handlebars.template>[0] }>>;
 
 /**
  * Backslash-escapes what could turn spec text into markup in CommonMark/GFM inline text: emphasis, links,
@@ -116,8 +126,8 @@ export function mdCode(value: unknown): string {
   return codeSpan(oneLine(String(value ?? '')));
 }
 
-function createHandlebars(): typeof Handlebars {
-  const hb = Handlebars.create();
+function createHandlebars(handlebars: typeof Handlebars): typeof Handlebars {
+  const hb = handlebars.create();
   const safe = (text: string) => new hb.SafeString(text);
   hb.registerHelper('json', (value: unknown) => safe(JSON.stringify(value ?? null)));
   hb.registerHelper('md', (value: unknown) => safe(mdInline(value)));
@@ -128,10 +138,24 @@ function createHandlebars(): typeof Handlebars {
   return hb;
 }
 
+/**
+ * The templates, precompiled at build time where the build's copy is of the same source (only Handlebars'
+ * runtime is loaded then), else compiled now.
+ */
 export async function loadTemplates(): Promise<Map<TemplateName, Handlebars.TemplateDelegate>> {
-  const hb = createHandlebars();
   const sources = await Promise.all(TEMPLATES.map((name) => readFile(new URL(`${name}.hbs`, TEMPLATE_DIR), 'utf8')));
-  return new Map(TEMPLATES.map((name, i) => [name, hb.compile(sources[i]!, { strict: false, noEscape: false })]));
+  return templatesFrom(sources, existsSync(PRECOMPILED) ? (require(PRECOMPILED) as Precompiled) : {});
+}
+
+/** The templates of `sources` (in TEMPLATES order): precompiled ones where their hash matches, the rest compiled now. */
+export function templatesFrom(sources: readonly string[], precompiled: Precompiled): Map<TemplateName, Handlebars.TemplateDelegate> {
+  const specs = TEMPLATES.map((name, i) => {
+    const built = precompiled[name];
+    return built !== undefined && built.sha256 === createHash('sha256').update(sources[i]!).digest('hex') ? built.spec : undefined;
+  });
+  const runtimeOnly = specs.every((spec) => spec !== undefined);
+  const hb = createHandlebars(require(runtimeOnly ? 'handlebars/runtime' : 'handlebars') as typeof Handlebars);
+  return new Map(TEMPLATES.map((name, i) => [name, specs[i] !== undefined ? hb.template(specs[i]) : hb.compile(sources[i]!, COMPILE_OPTIONS)]));
 }
 
 function requestLine(request: PlanRequest): string {
