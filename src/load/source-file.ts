@@ -4,10 +4,11 @@
  * for locating pointers.
  */
 import { extname } from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import { UserError, type Diagnostic } from '../diagnostics.js';
 import { JsonLocator } from './json-locator.js';
 import { LineIndex } from './line-index.js';
+import { yaml } from './yaml.js';
 
 export interface SourceFile {
   /** Absolute real path of a local file, or the URL of a remote one. */
@@ -70,10 +71,10 @@ function parseYaml(id: string, text: string): { source: SourceFile; warnings: Di
     };
     throw new UserError(`${id}:${line}: ${diagnostic.message}`, [diagnostic]);
   }
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   // YAML 1.2 core schema (no `yes`/`no` booleans, dates stay strings); `<<` merge keys are common in
   // hand-written specs, so they are honoured.
-  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true });
+  const doc = yaml().parseDocument(text, { lineCounter, merge: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const diagnostics = doc.errors.slice(0, 5).map((e): Diagnostic => {
       const stack = /call stack/i.test(e.message);
@@ -115,6 +116,7 @@ function firstLine(message: string): string {
 }
 
 function yamlLine(doc: Document, lineCounter: LineCounter, tokens: readonly string[]): number {
+  const { isAlias, isMap, isSeq } = yaml();
   let node: unknown = doc.contents;
   let offset = (node as Node | null)?.range?.[0] ?? 0;
   for (const token of tokens) {
@@ -142,6 +144,7 @@ function yamlLine(doc: Document, lineCounter: LineCounter, tokens: readonly stri
 type Pair = { key: unknown; value: unknown };
 
 function findPair(doc: Document, items: readonly Pair[], token: string): Pair | undefined {
+  const { isAlias, isMap, isScalar } = yaml();
   for (const pair of items) {
     const key = isScalar(pair.key) ? pair.key.value : pair.key;
     if (key !== null && typeof key !== 'object' && String(key) === token) return pair;
@@ -171,7 +174,7 @@ export function flowDepthExceeded(text: string, limit: number): number | undefin
   if (brackets <= limit) return undefined;
   let depth = 0;
   let offset = 0;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new (yaml().Lexer)().lex(text)) {
     if (token === '{' || token === '[') {
       if (++depth > limit) return offset;
     } else if (token === '}' || token === ']') {

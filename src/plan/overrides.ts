@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { UserError, pointerJoin, type Diagnostic } from '../diagnostics.js';
 import type { IrOperation } from '../ir/types.js';
+import { yaml } from '../load/yaml.js';
 
 /** Force (`'poll'`, `'webhook'`, or the details) or forbid (`false`) the triggers an operation becomes. */
 export type TriggerOverride =
@@ -87,7 +87,7 @@ export async function loadOverrides(file: string): Promise<PlanOverrides> {
   }
   let value: unknown;
   try {
-    value = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+    value = /\.json$/i.test(file) ? JSON.parse(text) : yaml().parse(text);
   } catch (e) {
     const message = `config ${path.basename(file)} is not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${e instanceof Error ? e.message : String(e)}`;
     throw new UserError(message, [{ code: 'config-invalid', severity: 'error', message, pointer: '', file }]);
