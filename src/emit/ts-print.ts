@@ -33,9 +33,14 @@ export { hardline };
 
 const ASCII_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const NOT_ASCII = /[^\x00-\x7f]/;
+/** Printable ASCII other than `"`, `'`, `\` and `<`: JSON and Prettier's single-quoted form both keep it as is. */
+const PLAIN_STRING = /^[\x20\x21\x23-\x26\x28-\x3b\x3d-\x5b\x5d-\x7e]*$/;
 
 /** A string literal with Prettier's quotes: single, unless the text holds more single quotes than double. */
 export function quote(text: string): string {
+  // Most strings (names, labels, types, hints) are printable ASCII without quotes, backslashes or `<`:
+  // `stringLiteral` would give them back unchanged between double quotes.
+  if (PLAIN_STRING.test(text)) return `'${text}'`;
   const json = stringLiteral(text);
   let singles = 0;
   let doubles = 0;

@@ -5,17 +5,40 @@
 
 /** `listPets` → [list, pets]; `GetV1UsersUserId` → [get, v1, users, user, id]; `HTTPServer` → [http, server]. */
 export function splitWords(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w !== '')
-    .map((w) => w.toLowerCase());
+  let words = splitCache.get(text);
+  if (words === undefined) {
+    words = text
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .split(/[^A-Za-z0-9]+/)
+      .filter((w) => w !== '')
+      .map((w) => w.toLowerCase());
+    remember(splitCache, text, words);
+  }
+  // A copy: callers may change the array they get.
+  return words.slice();
 }
 
 /** Lower-case letters and digits only, for comparing `custom-fields`, `customFields` and `custom_fields`. */
 export function squash(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let squashed = squashCache.get(text);
+  if (squashed === undefined) {
+    squashed = text.toLowerCase().replace(/[^a-z0-9]/g, '');
+    remember(squashCache, text, squashed);
+  }
+  return squashed;
+}
+
+// The rules ask about the same names (parameters, properties, path segments) over and over: planning GitHub
+// squashes 476,516 names, 1,850 of them distinct, and splits 36,446 (3,052 distinct). Bounded so that a huge
+// spec cannot grow them without end.
+const MAX_CACHED = 50_000;
+const splitCache = new Map<string, readonly string[]>();
+const squashCache = new Map<string, string>();
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, value);
 }
 
 const UNCOUNTABLE = new Set([
