@@ -11,6 +11,7 @@ import type { LoadedSpec } from '../load/index.js';
 import type { Plan } from '../plan/types.js';
 import type { IrApi } from '../ir/types.js';
 import { isUpToDate, readLock, type GenerationMeta, type WriteReport } from '../write/index.js';
+import { StagedWriter } from '../write/staged-writer.js';
 import { writeOutputWithHooks, type WriteHooks } from '../write/write-output.js';
 import { generatorVersion } from './version.js';
 
@@ -170,12 +171,21 @@ export async function generate(
   }
 
   compileForOneRun();
-  const built = await buildFiles(specFile, options);
-  collectGarbage();
-  const meta = await describeGeneration(specFile, out, options, built.specFiles, built.operations);
-  const renames = lock ? findRenames((lock.options as Recorded).operations ?? {}, built.operations) : undefined;
-  const report = await writeOutputWithHooks(out, built.files, meta, { dryRun: options.dryRun, force: options.force }, renames ?? new Map(), hooks);
-  return { upToDate: false, report, diagnostics: built.diagnostics, summary: built.summary };
+  // A first generation (no folder yet) writes files on a second thread while the rest are printed. Not with
+  // the tests' step hooks, which count every file-system change on this thread.
+  // If it cannot be opened, the write stage writes as without it (and reports what stops it).
+  const staged = options.dryRun || hooks.beforeStep !== undefined ? undefined : await StagedWriter.open(out).catch(() => undefined);
+  try {
+    const built = await buildFiles(specFile, options, staged);
+    collectGarbage();
+    const meta = await describeGeneration(specFile, out, options, built.specFiles, built.operations);
+    const renames = lock ? findRenames((lock.options as Recorded).operations ?? {}, built.operations) : undefined;
+    const report = await writeOutputWithHooks(out, built.files, meta, { dryRun: options.dryRun, force: options.force }, renames ?? new Map(), { ...hooks, staged });
+    return { upToDate: false, report, diagnostics: built.diagnostics, summary: built.summary };
+  } catch (error) {
+    await staged?.abort();
+    throw error;
+  }
 }
 
 /**
@@ -200,11 +210,11 @@ interface Built {
  * Plan and emit, keeping only what the write needs: the parsed spec, the IR and the plan are let go before the
  * write stage holds the files and their pristine copies (GitHub: peak 450 MB -> 380 MB).
  */
-async function buildFiles(specFile: string, options: PipelineOptions): Promise<Built> {
+async function buildFiles(specFile: string, options: PipelineOptions, staged?: StagedWriter): Promise<Built> {
   const { spec, plan } = await planSpec(specFile, options);
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new UserError(`${specFile}: the connector cannot be generated`, errors);
-  const files = await emitFor(plan, options, path.basename(specFile));
+  const files = await emitFor(plan, options, path.basename(specFile), staged);
   return {
     files,
     specFiles: spec.files,
@@ -214,14 +224,14 @@ async function buildFiles(specFile: string, options: PipelineOptions): Promise<B
   };
 }
 
-async function emitFor(plan: Plan, options: PipelineOptions, specName: string): Promise<Map<string, string>> {
+async function emitFor(plan: Plan, options: PipelineOptions, specName: string, staged?: StagedWriter): Promise<Map<string, string>> {
   if ((options.target ?? 'typescript') === 'workato') {
     const { emitWorkato } = await import('../emit/workato/index.js');
     return emitWorkato(plan, { generatorVersion, specFile: specName });
   }
   // emit-package, not the folder's index: that also loads Prettier, which only the tests use.
   const { emitPackage } = await import('../emit/emit-package.js');
-  return emitPackage(plan, { generatorVersion, specFile: specName });
+  return emitPackage(plan, { generatorVersion, specFile: specName, onFile: staged && ((file, text) => staged.add(file, text)) });
 }
 
 /** Rerun the generation recorded in a package's lock. */

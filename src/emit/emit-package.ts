@@ -27,6 +27,8 @@ export interface EmitOptions {
   readonly generatorVersion: string;
   /** The spec's file name (relative, for headers and the README). */
   readonly specFile: string;
+  /** Called with each file as soon as it is printed (the write stage can start on it; see staged-writer.ts). */
+  readonly onFile?: (path: string, text: string) => void;
 }
 
 /** Names the index and the runtime already use; an action or trigger constant must not take them. */
@@ -68,7 +70,10 @@ function safeFileName(name: string, files: NameScope): string {
 export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map<string, string>> {
   const printer = new SourcePrinter(headerComment(options.generatorVersion, options.specFile));
   const printed: (readonly [string, string])[] = [];
-  const ts = (path: string, text: string) => printed.push([path, text]);
+  const ts = (path: string, text: string) => {
+    printed.push([path, text]);
+    options.onFile?.(path, text);
+  };
 
   const typeNames = new NameScope();
   const objectTypes = new Map(
@@ -113,13 +118,12 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     const data = templateData(plan, options);
     for (const [name, template] of templates) {
       const text = template(data);
-      printed.push([name, name.endsWith('.md') ? formatMarkdown(text) : text]);
+      ts(name, name.endsWith('.md') ? formatMarkdown(text) : text);
     }
   } catch (e) {
     throw new StageError('emit', 'package files', e);
   }
 
-  const runtime = await readRuntimeFiles();
-  const files = [...printed, ...[...runtime].map(([name, text]) => [`src/runtime/${name}`, text] as const)];
-  return new Map(files.sort(([a], [b]) => compareText(a, b)));
+  for (const [name, text] of await readRuntimeFiles()) ts(`src/runtime/${name}`, text);
+  return new Map(printed.sort(([a], [b]) => compareText(a, b)));
 }

@@ -38,6 +38,7 @@ import { findConflictMarkers, mayHaveConflictMarkers } from './merge.js';
 import { PRISTINE_FILE, PristineStore, serializePristine } from './pristine-store.js';
 import { reconcile, type FileReport, type PendingDelete } from './reconcile.js';
 import { PathGuard, checkRelativePath } from './safe-path.js';
+import type { StagedWriter } from './staged-writer.js';
 
 export interface WriteOptions {
   /** Report what would happen to each file; change nothing on disk. */
@@ -60,6 +61,11 @@ export interface WriteHooks {
   readonly beforeStep?: StepHook;
   /** How many files to read or write at once (1 makes the order of steps deterministic). */
   readonly parallelism?: number;
+  /**
+   * A first generation's files, already being written into the staging folder (staged-writer.ts). Used when the
+   * folder is still missing; otherwise it is aborted and the files are written as without it.
+   */
+  readonly staged?: StagedWriter;
 }
 
 interface Journal {
@@ -150,6 +156,9 @@ async function write(
 
   const state = await folderState(dir);
   const root = state === 'missing' ? resolve(dir) : await realpath(dir);
+  const staged = hooks.staged;
+  if (staged !== undefined && (state !== 'missing' || staged.root !== root || options.dryRun)) await staged.abort();
+  const early = staged !== undefined && staged.root === root && state === 'missing' && !options.dryRun ? staged : undefined;
   const guard = new PathGuard(root);
   let lockText: string | undefined;
   let journal: Journal | undefined;
@@ -237,6 +246,7 @@ async function write(
   const missing = [...referenced].filter((hash) => !stored.has(hash));
   for (const hash of missing) stored.set(hash, plan.blobs.get(hash)!);
 
+  if (early !== undefined && (await finishStaged(early, plan.writes, nextLockText, serializePristine(stored), steps))) return report(true);
   if (state === 'missing' && (await writeStaged(root, plan.writes, nextLockText, serializePristine(stored), steps))) return report(true);
 
   await steps.makeFolder(join(root, META_DIR));
@@ -321,6 +331,29 @@ async function writeStaged(root: string, writes: ReadonlyMap<string, string>, lo
   for (const folder of new Set(paths.map((path) => dirname(join(staging, path))))) await steps.makeFolder(folder);
   for (const path of paths) steps.writeNew(join(staging, path), writes.get(path)!);
   await steps.moveInto(staging, root);
+  return true;
+}
+
+/**
+ * writeStaged's end for files a StagedWriter has been writing since they were generated. Returns false, having
+ * removed its staging folder, if it holds a file this generation does not write (then writeStaged starts over).
+ */
+async function finishStaged(staged: StagedWriter, writes: ReadonlyMap<string, string>, lockText: string, pristineText: string, steps: Steps): Promise<boolean> {
+  if (staged.paths().some((path) => !writes.has(path))) {
+    await staged.abort();
+    return false;
+  }
+  try {
+    for (const path of [...writes.keys()].sort(compareText)) {
+      const content = writes.get(path)!;
+      if (!staged.has(path, content)) staged.add(path, content);
+    }
+    await staged.finish(new Map([[PRISTINE_FILE, pristineText], [LOCK_FILE, lockText]]));
+  } catch (error) {
+    await staged.abort();
+    throw error;
+  }
+  await steps.moveInto(staged.staging, staged.root);
   return true;
 }
 

@@ -1,0 +1,109 @@
+/**
+ * A first generation written on a second thread while it is printed (staged-writer.ts): the same files as
+ * the one-thread write, and nothing left behind when the run fails at any point.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generate } from '../cli/generate.js';
+import { UserError } from '../diagnostics.js';
+import { tempPathFor } from './fs-steps.js';
+import { StagedWriter } from './staged-writer.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const petstore = path.join(repoRoot, 'specs', 'petstore-openapi30.yaml');
+
+async function tree(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const walk = async (rel: string): Promise<void> => {
+    for (const entry of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+      const child = path.posix.join(rel, entry.name);
+      if (entry.isDirectory()) await walk(child);
+      else out.set(child, await readFile(path.join(dir, child), 'utf8'));
+    }
+  };
+  await walk('');
+  return out;
+}
+
+describe('StagedWriter', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'connector-gen-staged-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes a first generation byte for byte as the one-thread write does', async () => {
+    const staged = path.join(dir, 'staged');
+    const oneThread = path.join(dir, 'one-thread');
+    const finish = vi.spyOn(StagedWriter.prototype, 'finish');
+    const viaThread = await generate(petstore, staged);
+    expect(finish).toHaveBeenCalledTimes(1);
+    finish.mockRestore();
+    // The tests' step hook turns the writer off: every change is then made on this thread.
+    const steps: string[] = [];
+    await generate(petstore, oneThread, {}, { beforeStep: (_n, action) => steps.push(action) });
+    expect(steps).toContain('write-new');
+    const [a, b] = [await tree(staged), await tree(oneThread)];
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    for (const [file, content] of a) expect(content, file).toBe(b.get(file));
+    expect(a.size).toBeGreaterThan(20);
+    expect(viaThread.report!.files.map((f) => f.outcome)).toEqual([...a.keys()].filter((f) => !f.startsWith('.connector-gen/')).map(() => 'added'));
+    // No staging folder is left beside the output.
+    expect((await readdir(dir)).sort()).toEqual(['one-thread', 'staged']);
+    // And the lock it wrote makes the next run a no-op.
+    expect((await generate(petstore, staged)).upToDate).toBe(true);
+  });
+
+  it('leaves nothing behind when the spec is refused after the writer was opened', async () => {
+    const bad = path.join(dir, 'bad.yaml');
+    await writeFile(bad, 'openapi: 3.0.3\ninfo: { title: Bad, version: "1" }\npaths:\n  /x:\n    get:\n      responses: { 200: 7 }\n');
+    const out = path.join(dir, 'bad-out');
+    await expect(generate(bad, out)).rejects.toBeInstanceOf(UserError);
+    expect((await readdir(dir)).filter((name) => name.includes('bad-out'))).toEqual([]);
+  });
+
+  it('reports a file it could not write, and abort removes the staging folder', async () => {
+    const root = path.join(dir, 'failing');
+    const writer = (await StagedWriter.open(root))!;
+    writer.add('src/a.ts', 'export {};\n');
+    // A file where the folder of the next one should be: the thread cannot create src/a.ts/b.ts.
+    writer.add('src/a.ts/b.ts', 'export {};\n');
+    await expect(writer.finish(new Map())).rejects.toThrow(/a\.ts/);
+    await writer.abort();
+    expect((await readdir(dir)).filter((name) => name.includes('failing'))).toEqual([]);
+  });
+
+  it('refuses a path outside the folder before it reaches the thread', async () => {
+    const writer = (await StagedWriter.open(path.join(dir, 'escape')))!;
+    expect(() => writer.add('../outside.ts', 'x')).toThrow(UserError);
+    await writer.abort();
+    expect((await readdir(dir)).filter((name) => name.includes('escape') || name === 'outside.ts')).toEqual([]);
+  });
+
+  it('is not opened over an existing folder or a staging place that holds something else', async () => {
+    const existing = path.join(dir, 'existing');
+    await mkdir(existing);
+    expect(await StagedWriter.open(existing)).toBeUndefined();
+    const occupied = path.join(dir, 'occupied');
+    await mkdir(tempPathFor(occupied));
+    await writeFile(path.join(tempPathFor(occupied), 'notes.txt'), 'mine');
+    expect(await StagedWriter.open(occupied)).toBeUndefined();
+    expect(await readFile(path.join(tempPathFor(occupied), 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('replaces the staging folder an interrupted first generation left', async () => {
+    const root = path.join(dir, 'interrupted');
+    await mkdir(path.join(tempPathFor(root), '.connector-gen'), { recursive: true });
+    await writeFile(path.join(tempPathFor(root), 'half-written.ts'), 'export const');
+    await generate(petstore, root);
+    const files = await tree(root);
+    expect(files.has('half-written.ts')).toBe(false);
+    expect(files.has('src/index.ts')).toBe(true);
+    expect((await readdir(dir)).filter((name) => name.includes('interrupted'))).toEqual(['interrupted']);
+  });
+});
