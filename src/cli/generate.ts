@@ -41,11 +41,20 @@ export async function planSpec(specFile: string, options: PipelineOptions = {}):
   const spec = await loadSpec(path.resolve(specFile), {
     allowRemoteRefs: options.allowRemoteRefs,
     allowedHosts: options.allowedHosts,
+    deferValidation: true,
   });
-  if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document, spec.locate('/paths'));
-  const api = buildIr(spec);
-  const plan = buildPlan(api, { overrides });
-  return { spec, api, plan };
+  // A large spec may still be being validated on another thread: its verdict comes before anything built from
+  // the document, and before any failure that building met (an invalid spec is refused as invalid).
+  try {
+    if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document, spec.locate('/paths'));
+    const api = buildIr(spec);
+    const plan = buildPlan(api, { overrides });
+    await spec.validation;
+    return { spec, api, plan };
+  } catch (error) {
+    await spec.validation;
+    throw error;
+  }
 }
 
 /**

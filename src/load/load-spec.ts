@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { compareText, pointerEscape, UserError, type Diagnostic } from '../diagnostics.js';
 import { fetchRemote, isRemoteId, refTarget, type RefPolicy } from './ref-target.js';
 import { parseSource, type SourceFile } from './source-file.js';
-import { validateDocument } from './validate.js';
+import { compiledValidatorFile, interpretOutcome, validateDocument, type ValidationResult } from './validate.js';
+import { THREAD_MIN_BYTES, validateOnThread } from './validate-thread.js';
 
 export interface LoadedSpec {
   /** Absolute path of the root spec file. */
@@ -29,11 +30,22 @@ export interface LoadedSpec {
   readonly hash: string;
   /** The root file, then every local file its refs reached (sorted): what a no-op regeneration check re-hashes. */
   readonly files: readonly string[];
+  /**
+   * With `LoadOptions.deferValidation`, the schema validation still running on another thread: settles when
+   * it is done, rejecting with the located UserError of an invalid spec. Whoever uses the document must await
+   * it before trusting anything built from it. Absent: the document was valid when `loadSpec` returned.
+   */
+  readonly validation?: Promise<void>;
 }
 
 export interface LoadOptions {
   readonly allowRemoteRefs?: boolean;
   readonly allowedHosts?: readonly string[];
+  /**
+   * Validate a large single-file JSON spec on another thread (validate-thread.ts) and return before it is
+   * done, with `validation` to await. Other specs are validated before `loadSpec` returns, as without it.
+   */
+  readonly deferValidation?: boolean;
 }
 
 /** JSON nesting deeper than this is refused: no real spec comes close (GitHub's reaches 22). */
@@ -81,6 +93,13 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const root = parseOrThrow(rootFile, await readLocal(rootFile), warnings);
   sources.set(rootFile, root);
   const specVersion = checkVersion(root);
+  // Started now, used only if the spec turns out to be this one JSON file (no external refs to bundle).
+  const threaded =
+    options.deferValidation && root.format === 'json' && root.text.length >= THREAD_MIN_BYTES
+      ? validateOnThread(root.text, compiledValidatorFile(root.value))
+      : undefined;
+  // If it is not used or fails, the document is validated here; a rejection is never left unhandled.
+  threaded?.catch(() => undefined);
 
   // Walk every file once: check each $ref against the policy, load what it reaches, measure depth.
   const queue: SourceFile[] = [root];
@@ -126,8 +145,8 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   if (external) document = await bundle(rootFile, document, sources, aliases);
 
   const locate = (pointer: string) => locateIn(document, pointer, root, origins);
-  const result = validateDocument(document);
-  if (!result.ok) {
+  const refuseInvalid = (result: ValidationResult): void => {
+    if (result.ok) return;
     const located = result.problems.map((p): Diagnostic => {
       const where = locate(p.pointer);
       return { code: p.code, severity: 'error', message: `${p.pointer || '/'}: ${p.message}`, pointer: p.pointer, ...(where ?? {}) };
@@ -135,6 +154,15 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     // Document order reads best; the validator reports in the order of its own schema.
     located.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
     throw userError(located, located.length);
+  };
+  let validation: Promise<void> | undefined;
+  if (threaded !== undefined && !external) {
+    const verdict = threaded.then((outcome) => interpretOutcome(outcome, document), () => validateDocument(document));
+    validation = verdict.then(refuseInvalid);
+    // Awaited by the caller; until then a rejection is not "unhandled".
+    validation.catch(() => undefined);
+  } else {
+    refuseInvalid(validateDocument(document));
   }
 
   return {
@@ -146,6 +174,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     diagnostics: warnings,
     hash: hashSources(policy.root, root, sources),
     files: [rootFile, ...[...new Set([...sources.values()].filter((s) => s !== root && !isRemoteId(s.id)).map((s) => s.id))].sort(compareText)],
+    ...(validation === undefined ? {} : { validation }),
   };
 }
 

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { pointerEscape } from '../diagnostics.js';
 
-interface AjvError {
+export interface AjvError {
   readonly instancePath: string;
   readonly schemaPath: string;
   readonly keyword: string;
@@ -31,35 +31,57 @@ export type ValidationResult =
 /** A validator compiled ahead of time: true, or false with its `errors`. */
 type CompiledValidator = ((document: unknown) => boolean) & { errors?: AjvError[] | null };
 
-/**
- * The validator `npm run build` compiled for this document's version (scripts/build-validators.mjs), or
- * undefined when running from the TypeScript sources, which compile the schema on each call instead.
- */
-function compiledFor(document: unknown): CompiledValidator | undefined {
+/** The file of the validator `npm run build` compiled for a document of this version (scripts/build-validators.mjs). */
+export function compiledValidatorFile(document: unknown): string {
   const doc = (document ?? {}) as { swagger?: unknown; openapi?: unknown };
   const file = doc.swagger !== undefined ? 'swagger-2.0' : typeof doc.openapi === 'string' && doc.openapi.startsWith('3.1') ? 'openapi-3.1' : 'openapi-3.0';
-  const compiled = fileURLToPath(new URL(`./validators/${file}.cjs`, import.meta.url));
+  return fileURLToPath(new URL(`./validators/${file}.cjs`, import.meta.url));
+}
+
+/**
+ * The compiled validator for this document's version, or undefined when running from the TypeScript sources,
+ * which compile the schema on each call instead.
+ */
+function compiledFor(document: unknown): CompiledValidator | undefined {
+  const compiled = compiledValidatorFile(document);
   if (!existsSync(compiled)) return undefined;
   const loaded = require(compiled) as CompiledValidator | { default: CompiledValidator };
   return 'default' in loaded ? loaded.default : loaded;
 }
 
+/**
+ * What running the validator gave: no errors, ajv's errors, or a failure of its own (a document nested too
+ * deeply for it, or something else it threw). Plain data: validate-thread.ts brings it from another thread.
+ */
+export type ValidatorOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly details: readonly AjvError[] }
+  | { readonly ok: false; readonly tooDeep?: true; readonly message: string };
+
 export function validateDocument(document: unknown): ValidationResult {
+  return interpretOutcome(runValidator(document), document);
+}
+
+function runValidator(document: unknown): ValidatorOutcome {
   try {
     const compiled = compiledFor(document);
     if (compiled === undefined) validateSchema(document);
-    else if (!compiled(document)) throw Object.assign(new SyntaxError('Swagger schema validation failed.'), { details: compiled.errors ?? [] });
+    else if (!compiled(document)) return { ok: false, details: compiled.errors ?? [] };
     return { ok: true };
   } catch (error) {
-    if (error instanceof RangeError) {
-      return { ok: false, problems: [{ pointer: '', code: 'too-deep', message: 'the document is nested too deeply to validate' }] };
-    }
+    if (error instanceof RangeError) return { ok: false, tooDeep: true, message: error.message };
     const details = (error as { details?: AjvError[] }).details;
-    if (!Array.isArray(details)) {
-      return { ok: false, problems: [{ pointer: '', code: 'invalid-spec', message: error instanceof Error ? error.message : String(error) }] };
-    }
-    return { ok: false, problems: summarize(details, document) };
+    if (Array.isArray(details)) return { ok: false, details };
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The verdict on `document` from its validator's outcome: located, de-duplicated problems. */
+export function interpretOutcome(outcome: ValidatorOutcome, document: unknown): ValidationResult {
+  if (outcome.ok) return { ok: true };
+  if ('details' in outcome) return { ok: false, problems: summarize(outcome.details, document) };
+  if (outcome.tooDeep) return { ok: false, problems: [{ pointer: '', code: 'too-deep', message: 'the document is nested too deeply to validate' }] };
+  return { ok: false, problems: [{ pointer: '', code: 'invalid-spec', message: outcome.message }] };
 }
 
 /** Parameter locations of any version: an `in` holding one of these was right for some `oneOf` branch. */

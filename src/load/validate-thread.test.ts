@@ -1,0 +1,80 @@
+/**
+ * A large JSON spec is validated on a second thread while the pipeline goes on (validate-thread.ts): the
+ * verdict must be the one validating in place gives, errors and their locations included.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planSpec } from '../cli/generate.js';
+import { UserError } from '../diagnostics.js';
+import { loadSpec } from './load-spec.js';
+import { THREAD_MIN_BYTES } from './validate-thread.js';
+
+/** A spec over the thread's threshold: many valid operations, and `broken` ones that the schema refuses. */
+function largeSpec(broken: number): string {
+  const paths: Record<string, unknown> = {};
+  for (let i = 0, size = 0; size < THREAD_MIN_BYTES; i++) {
+    const item = {
+      get: {
+        operationId: `get${i}`,
+        description: 'A resource among many, described at some length so that the document is large.'.repeat(4),
+        responses: { 200: { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'integer' } } } } } } },
+      },
+    };
+    paths[`/r${i}`] = item;
+    size += JSON.stringify(item).length;
+  }
+  for (let i = 0; i < broken; i++) paths[`/broken${i}`] = { get: { responses: { 200: 7 } } };
+  return JSON.stringify({ openapi: '3.0.3', info: { title: 'Large', version: '1' }, paths }, null, 1);
+}
+
+describe('validation on a second thread', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'connector-gen-validate-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('accepts a valid large spec, with the same document as validating in place', async () => {
+    const file = path.join(dir, 'valid.json');
+    await writeFile(file, largeSpec(0));
+    const deferred = await loadSpec(file, { deferValidation: true });
+    expect(deferred.validation).toBeInstanceOf(Promise);
+    await expect(deferred.validation).resolves.toBeUndefined();
+    const inPlace = await loadSpec(file);
+    expect(inPlace.validation).toBeUndefined();
+    expect(deferred.document).toEqual(inPlace.document);
+  });
+
+  it('refuses an invalid large spec with the errors and lines validating in place gives', async () => {
+    const file = path.join(dir, 'invalid.json');
+    await writeFile(file, largeSpec(3));
+    const inPlace = await loadSpec(file).catch((e: unknown) => e);
+    expect(inPlace).toBeInstanceOf(UserError);
+    const deferred = await loadSpec(file, { deferValidation: true });
+    const threaded = await deferred.validation!.catch((e: unknown) => e);
+    expect(threaded).toBeInstanceOf(UserError);
+    expect((threaded as UserError).message).toBe((inPlace as UserError).message);
+    expect((threaded as UserError).diagnostics).toEqual((inPlace as UserError).diagnostics);
+    const lines = (threaded as UserError).diagnostics.map((d) => d.line);
+    expect(lines).toHaveLength(3);
+    expect(lines.every((line) => typeof line === 'number' && line > 1)).toBe(true);
+  });
+
+  it('comes before the plan: generate refuses an invalid large spec as invalid', async () => {
+    const file = path.join(dir, 'invalid-plan.json');
+    await writeFile(file, largeSpec(1));
+    const error = await planSpec(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).diagnostics.map((d) => d.pointer)).toEqual(['/paths/~1broken0/get/responses/200']);
+  });
+
+  it('validates small specs in place', async () => {
+    const small = path.join(dir, 'small.json');
+    await writeFile(small, JSON.stringify({ openapi: '3.0.3', info: { title: 'Small', version: '1' }, paths: {} }));
+    expect((await loadSpec(small, { deferValidation: true })).validation).toBeUndefined();
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Schema validation of a large JSON spec on a second thread, while this one goes on to build the IR and plan
+ * (GitHub's spec: about 0.15 s of validating, and the validator's loading, off the main line). The thread
+ * parses the same text with `JSON.parse`, so it validates the same value; its answer is the validator's raw
+ * outcome, interpreted and located here against this thread's document (validate.ts), so an invalid spec is
+ * refused with the same errors as when validated in place.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { ValidatorOutcome } from './validate.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Plain JavaScript run by `eval`, so that it is the same code under the tests (which run the TypeScript
+ * sources) as in the built package. `validator` is a compiled validator's file, or swagger-parser's
+ * validator (which compiles the schema itself) when there is none.
+ */
+const VALIDATE_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+parentPort.once('message', ({ text, compiled }) => {
+  let outcome;
+  try {
+    const document = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    if (compiled) {
+      const loaded = require(compiled);
+      const validate = loaded.default ?? loaded;
+      outcome = validate(document) ? { ok: true } : { ok: false, details: validate.errors ?? [] };
+    } else {
+      require(workerData.runtimeValidator)(document);
+      outcome = { ok: true };
+    }
+  } catch (error) {
+    if (error instanceof RangeError) outcome = { ok: false, tooDeep: true, message: error.message };
+    else if (Array.isArray(error?.details)) outcome = { ok: false, details: error.details };
+    else outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort.postMessage(outcome);
+});
+`;
+
+/** Below this size validating in place costs less than a thread. */
+export const THREAD_MIN_BYTES = 1024 * 1024;
+
+/**
+ * Starts validating the JSON `text` on another thread; `compiled` is the compiled validator's file for its
+ * version. Resolves with the outcome; rejects if the thread fails (the caller then validates in place).
+ */
+export function validateOnThread(text: string, compiled: string): Promise<ValidatorOutcome> {
+  const worker = new Worker(VALIDATE_THREAD, {
+    eval: true,
+    workerData: { runtimeValidator: require.resolve('@apidevtools/swagger-parser/lib/validators/schema.js') },
+  });
+  const outcome = new Promise<ValidatorOutcome>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the validation thread stopped (exit code ${code})`)));
+  });
+  worker.postMessage({ text, compiled: existsSync(compiled) ? compiled : undefined });
+  // Ended once it has answered: it holds a parsed copy of the spec.
+  return outcome.finally(() => void worker.terminate());
+}
