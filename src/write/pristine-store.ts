@@ -46,6 +46,18 @@ export class PristineStore {
 }
 
 export function serializePristine(entries: ReadonlyMap<string, string>): string {
-  const lines = [...entries.keys()].sort(compareText).map((hash) => `  ${JSON.stringify(hash)}: ${JSON.stringify(entries.get(hash))}`);
-  return lines.length === 0 ? '{}\n' : `{\n${lines.join(',\n')}\n}\n`;
+  return [...pristinePieces(entries)].join('');
+}
+
+/** The store's text a piece at a time (about one entry each), for writing it without holding it whole. */
+export function* pristinePieces(entries: ReadonlyMap<string, string>): Generator<string> {
+  const hashes = [...entries.keys()].sort(compareText);
+  if (hashes.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  for (let i = 0; i < hashes.length; i++) {
+    yield `${i === 0 ? '{\n' : ',\n'}  ${JSON.stringify(hashes[i])}: ${JSON.stringify(entries.get(hashes[i]!))}`;
+  }
+  yield '\n}\n';
 }

@@ -13,7 +13,13 @@ import { isErrno, META_DIR } from './lock.js';
 import { tempPathFor } from './fs-steps.js';
 import { checkRelativePath } from './safe-path.js';
 
-type WriterMessage = { readonly path: string; readonly content: string | Uint8Array } | { readonly finish: true };
+type WriterMessage =
+  | { readonly path: string; readonly content: string | Uint8Array }
+  | { readonly path: string; readonly piece: string; readonly open: boolean; readonly close: boolean }
+  | { readonly finish: true };
+
+/** Pieces of a streamed file are sent in batches of about this many characters. */
+const BATCH = 1 << 20;
 interface WriterReply {
   readonly failure?: string;
   readonly code?: string;
@@ -25,10 +31,11 @@ interface WriterReply {
  * it is the same code under the tests (which run the TypeScript sources) as in the built package.
  */
 const WRITER_THREAD = `
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { closeSync, mkdirSync, openSync, writeFileSync, writeSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const { parentPort, workerData } = require('node:worker_threads');
 const folders = new Set([workerData.staging]);
+const open = new Map();
 let failure;
 parentPort.on('message', (message) => {
   if (message.finish) {
@@ -43,7 +50,16 @@ parentPort.on('message', (message) => {
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    writeFileSync(file, message.content, { flag: 'wx' });
+    if (message.piece === undefined) {
+      writeFileSync(file, message.content, { flag: 'wx' });
+    } else {
+      if (message.open) open.set(file, openSync(file, 'wx'));
+      writeSync(open.get(file), message.piece);
+      if (message.close) {
+        closeSync(open.get(file));
+        open.delete(file);
+      }
+    }
   } catch (error) {
     failure = { failure: error instanceof Error ? error.message : String(error), code: error?.code };
   }
@@ -109,14 +125,13 @@ export class StagedWriter {
   }
 
   /**
-   * Writes connector-gen's own files (`.connector-gen/…`, as bytes handed over without a copy), waits for every file to be on
+   * Writes connector-gen's own files (`.connector-gen/…`; a large one as pieces, streamed), waits for every file to be on
    * disk and stops the thread. Throws the first failure of any write.
    */
-  async finish(meta: ReadonlyMap<string, string>): Promise<void> {
+  async finish(meta: ReadonlyMap<string, string | Iterable<string>>): Promise<void> {
     for (const [path, text] of meta) {
-      const bytes = Buffer.from(text, 'utf8');
-      const transfer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
-      this.worker.postMessage({ path, content: bytes } satisfies WriterMessage, transfer);
+      if (typeof text === 'string') this.worker.postMessage({ path, content: text } satisfies WriterMessage);
+      else this.stream(path, text);
     }
     this.closed = true;
     const reply = await new Promise<WriterReply>((resolve, reject) => {
@@ -127,6 +142,25 @@ export class StagedWriter {
     });
     await this.worker.terminate();
     if (reply.failure !== undefined) throw Object.assign(new Error(reply.failure), { code: reply.code });
+  }
+
+  /** Sends a file in batches of its pieces: the whole text is never held here (the pristine store: 25 MB for GitHub). */
+  private stream(path: string, pieces: Iterable<string>): void {
+    let batch: string[] = [];
+    let size = 0;
+    let first = true;
+    const send = (close: boolean): void => {
+      this.worker.postMessage({ path, piece: batch.join(''), open: first, close } satisfies WriterMessage);
+      first = false;
+      batch = [];
+      size = 0;
+    };
+    for (const piece of pieces) {
+      batch.push(piece);
+      size += piece.length;
+      if (size >= BATCH) send(false);
+    }
+    send(true);
   }
 
   /** Stops the thread and removes the staging folder: nothing of this run stays on disk. */

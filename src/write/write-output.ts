@@ -35,7 +35,7 @@ import {
   type Lock,
 } from './lock.js';
 import { findConflictMarkers, mayHaveConflictMarkers } from './merge.js';
-import { PRISTINE_FILE, PristineStore, serializePristine } from './pristine-store.js';
+import { PRISTINE_FILE, PristineStore, pristinePieces, serializePristine } from './pristine-store.js';
 import { reconcile, type FileReport, type PendingDelete } from './reconcile.js';
 import { PathGuard, checkRelativePath } from './safe-path.js';
 import type { StagedWriter } from './staged-writer.js';
@@ -246,7 +246,7 @@ async function write(
   const missing = [...referenced].filter((hash) => !stored.has(hash));
   for (const hash of missing) stored.set(hash, plan.blobs.get(hash)!);
 
-  if (early !== undefined && (await finishStaged(early, plan.writes, nextLockText, serializePristine(stored), steps))) return report(true);
+  if (early !== undefined && (await finishStaged(early, plan.writes, nextLockText, pristinePieces(stored), steps))) return report(true);
   if (state === 'missing' && (await writeStaged(root, plan.writes, nextLockText, serializePristine(stored), steps))) return report(true);
 
   await steps.makeFolder(join(root, META_DIR));
@@ -338,7 +338,7 @@ async function writeStaged(root: string, writes: ReadonlyMap<string, string>, lo
  * writeStaged's end for files a StagedWriter has been writing since they were generated. Returns false, having
  * removed its staging folder, if it holds a file this generation does not write (then writeStaged starts over).
  */
-async function finishStaged(staged: StagedWriter, writes: ReadonlyMap<string, string>, lockText: string, pristineText: string, steps: Steps): Promise<boolean> {
+async function finishStaged(staged: StagedWriter, writes: ReadonlyMap<string, string>, lockText: string, pristine: Iterable<string>, steps: Steps): Promise<boolean> {
   if (staged.paths().some((path) => !writes.has(path))) {
     await staged.abort();
     return false;
@@ -348,7 +348,7 @@ async function finishStaged(staged: StagedWriter, writes: ReadonlyMap<string, st
       const content = writes.get(path)!;
       if (!staged.has(path, content)) staged.add(path, content);
     }
-    await staged.finish(new Map([[PRISTINE_FILE, pristineText], [LOCK_FILE, lockText]]));
+    await staged.finish(new Map([[PRISTINE_FILE, pristine], [LOCK_FILE, lockText]]));
   } catch (error) {
     await staged.abort();
     throw error;
