@@ -30,11 +30,13 @@ export function squash(text: string): string {
 }
 
 // The rules ask about the same names (parameters, properties, path segments) over and over: planning GitHub
-// squashes 476,516 names, 1,850 of them distinct, and splits 36,446 (3,052 distinct). Bounded so that a huge
+// squashes 476,516 names, 1,850 of them distinct, and splits 36,446 (3,052 distinct); singularize made 18 MB
+// of strings and regular expression results. Bounded so that a huge
 // spec cannot grow them without end.
 const MAX_CACHED = 50_000;
 const splitCache = new Map<string, readonly string[]>();
 const squashCache = new Map<string, string>();
+const singularCache = new Map<string, string>();
 
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
   if (cache.size >= MAX_CACHED) cache.clear();
@@ -85,6 +87,15 @@ const SINGULAR_OF = new Map(IRREGULAR.map(([s, p]) => [p, s] as const));
 
 /** Singular of one lower- or mixed-case English noun (keeps the case of the first letter). */
 export function singularize(word: string): string {
+  let singular = singularCache.get(word);
+  if (singular === undefined) {
+    singular = singularOf(word);
+    remember(singularCache, word, singular);
+  }
+  return singular;
+}
+
+function singularOf(word: string): string {
   const lower = word.toLowerCase();
   if (lower.length < 3 || UNCOUNTABLE.has(lower)) return word;
   const irregular = SINGULAR_OF.get(lower);
