@@ -2,9 +2,12 @@
  * A large JSON spec is validated on a second thread while the pipeline goes on (validate-thread.ts): the
  * verdict must be the one validating in place gives, errors and their locations included.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planSpec } from '../cli/generate.js';
 import { UserError } from '../diagnostics.js';
@@ -70,6 +73,17 @@ describe('validation on a second thread', () => {
     const error = await planSpec(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).diagnostics.map((d) => d.pointer)).toEqual(['/paths/~1broken0/get/responses/200']);
+  });
+
+  it('gives the same verdict in a process started with --input-type=module (its workers take that flag)', async () => {
+    const file = path.join(dir, 'invalid-module.json');
+    await writeFile(file, largeSpec(1));
+    const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'load', 'load-spec.js');
+    const script = `const { loadSpec } = await import(${JSON.stringify(pathToFileURL(dist).href)});
+const spec = await loadSpec(${JSON.stringify(file)}, { deferValidation: true });
+console.log(spec.validation === undefined ? 'in place' : await spec.validation.then(() => 'valid', (e) => e.diagnostics.map((d) => d.pointer).join()));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+    expect(stdout.trim()).toBe('/paths/~1broken0/get/responses/200');
   });
 
   it('validates small specs in place', async () => {

@@ -14,21 +14,23 @@ const require = createRequire(import.meta.url);
 
 /**
  * Plain JavaScript run by `eval`, so that it is the same code under the tests (which run the TypeScript
- * sources) as in the built package. `validator` is a compiled validator's file, or swagger-parser's
+ * sources) as in the built package; without `require` or `import`, so that it runs as a script or as a module
+ * (a worker takes its parent's `--input-type`). It runs the compiled validator it is sent, or swagger-parser's
  * validator (which compiles the schema itself) when there is none.
  */
 const VALIDATE_THREAD = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+const load = process.getBuiltinModule('node:module').createRequire(workerData.runtimeValidator);
 parentPort.once('message', ({ text, compiled }) => {
   let outcome;
   try {
     const document = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     if (compiled) {
-      const loaded = require(compiled);
+      const loaded = load(compiled);
       const validate = loaded.default ?? loaded;
       outcome = validate(document) ? { ok: true } : { ok: false, details: validate.errors ?? [] };
     } else {
-      require(workerData.runtimeValidator)(document);
+      load(workerData.runtimeValidator)(document);
       outcome = { ok: true };
     }
   } catch (error) {

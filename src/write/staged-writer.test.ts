@@ -2,10 +2,12 @@
  * A first generation written on a second thread while it is printed (staged-writer.ts): the same files as
  * the one-thread write, and nothing left behind when the run fails at any point.
  */
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generate } from '../cli/generate.js';
 import { UserError } from '../diagnostics.js';
@@ -94,6 +96,15 @@ describe('StagedWriter', () => {
     await writeFile(path.join(tempPathFor(occupied), 'notes.txt'), 'mine');
     expect(await StagedWriter.open(occupied)).toBeUndefined();
     expect(await readFile(path.join(tempPathFor(occupied), 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('runs in a process started with --input-type=module (its workers take that flag)', async () => {
+    // The built package, as a program run from \`node --input-type=module -e\` would use it.
+    const main = pathToFileURL(path.join(repoRoot, 'dist', 'cli', 'main.js')).href;
+    const out = path.join(dir, 'as-module');
+    const script = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(['generate', ${JSON.stringify(petstore)}, '-o', ${JSON.stringify(out)}]);`;
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+    expect((await tree(out)).has('src/index.ts')).toBe(true);
   });
 
   it('replaces the staging folder an interrupted first generation left', async () => {

@@ -28,12 +28,14 @@ interface WriterReply {
 /**
  * The second thread: creates each file it is sent inside the staging folder, in the order sent, never over an
  * existing file, and answers `finish` with the first failure if any. Plain JavaScript run by `eval`, so that
- * it is the same code under the tests (which run the TypeScript sources) as in the built package.
+ * it is the same code under the tests (which run the TypeScript sources) as in the built package; without
+ * `require` or `import`, so that it runs as a script or as a module (a worker takes its parent's
+ * `--input-type`).
  */
 const WRITER_THREAD = `
-const { closeSync, mkdirSync, openSync, writeFileSync, writeSync } = require('node:fs');
-const { dirname, join } = require('node:path');
-const { parentPort, workerData } = require('node:worker_threads');
+const { closeSync, mkdirSync, openSync, writeFileSync, writeSync } = process.getBuiltinModule('node:fs');
+const { dirname, join } = process.getBuiltinModule('node:path');
+const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
 const folders = new Set([workerData.staging]);
 const open = new Map();
 let failure;
@@ -69,12 +71,18 @@ parentPort.on('message', (message) => {
 export class StagedWriter {
   private readonly written = new Map<string, string>();
   private closed = false;
+  /** Set when the thread has stopped (an error in it, or terminated). */
+  private exited: Error | undefined;
 
   private constructor(
     readonly root: string,
     readonly staging: string,
     private readonly worker: Worker,
-  ) {}
+  ) {
+    let error: unknown;
+    worker.on('error', (e) => (error = e));
+    worker.once('exit', (code) => (this.exited = new Error(`the writer thread stopped (exit code ${code})`, { cause: error })));
+  }
 
   /**
    * A writer for a first generation into `root` (absolute), or undefined when that is not the case: `root`
@@ -101,8 +109,6 @@ export class StagedWriter {
     await mkdir(`${staging}/${META_DIR}`);
     // A small young generation: the thread keeps nothing, and each file it is sent is garbage once written.
     const worker = new Worker(WRITER_THREAD, { eval: true, workerData: { staging }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-    // An error inside the thread is reported by `finish`; this keeps an early one from being unhandled.
-    worker.on('error', () => {});
     return new StagedWriter(root, staging, worker);
   }
 
@@ -135,9 +141,10 @@ export class StagedWriter {
     }
     this.closed = true;
     const reply = await new Promise<WriterReply>((resolve, reject) => {
+      // Stopped before it could answer: now, or already (an error in it while the files came).
+      if (this.exited !== undefined) return reject(this.exited);
       this.worker.once('message', resolve);
-      this.worker.once('error', reject);
-      this.worker.once('exit', (code) => reject(new Error(`the writer thread stopped (exit code ${code})`)));
+      this.worker.once('exit', () => reject(this.exited));
       this.worker.postMessage({ finish: true } satisfies WriterMessage);
     });
     await this.worker.terminate();
