@@ -172,7 +172,12 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     specVersion,
     locate,
     diagnostics: warnings,
-    hash: hashSources(policy.root, root, sources),
+    // On first use (tests and tools ask; the CLI hashes the files themselves for the lock): about 30 ms for GitHub.
+    get hash() {
+      const value = hashSources(policy.root, root, sources);
+      Object.defineProperty(this, 'hash', { value });
+      return value;
+    },
     files: [rootFile, ...[...new Set([...sources.values()].filter((s) => s !== root && !isRemoteId(s.id)).map((s) => s.id))].sort(compareText)],
     ...(validation === undefined ? {} : { validation }),
   };
