@@ -7,23 +7,24 @@
  * store and renames the folder into place, as before; nothing is visible at the output path until then.
  */
 import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isErrno, META_DIR } from './lock.js';
 import { tempPathFor } from './fs-steps.js';
 import { checkRelativePath } from './safe-path.js';
 
 type WriterMessage =
-  | { readonly path: string; readonly content: string | Uint8Array }
+  | { readonly path: string; readonly content: string }
   | { readonly path: string; readonly piece: string; readonly open: boolean; readonly close: boolean }
   | { readonly finish: true };
 
-/** Pieces of a streamed file are sent in batches of about this many characters. */
-const BATCH = 1 << 20;
 interface WriterReply {
   readonly failure?: string;
   readonly code?: string;
 }
+
+/** Pieces of a streamed file are sent in batches of about this many characters. */
+const BATCH = 1 << 20;
 
 /**
  * The second thread: creates each file it is sent inside the staging folder, in the order sent, never over an
@@ -106,7 +107,7 @@ export class StagedWriter {
     await mkdir(dirname(root), { recursive: true });
     // Not recursive: the staging folder must be one this run made (a symlink planted there makes it fail).
     await mkdir(staging);
-    await mkdir(`${staging}/${META_DIR}`);
+    await mkdir(join(staging, META_DIR));
     // A small young generation: the thread keeps nothing, and each file it is sent is garbage once written.
     const worker = new Worker(WRITER_THREAD, { eval: true, workerData: { staging }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     return new StagedWriter(root, staging, worker);
@@ -131,8 +132,8 @@ export class StagedWriter {
   }
 
   /**
-   * Writes connector-gen's own files (`.connector-gen/…`; a large one as pieces, streamed), waits for every file to be on
-   * disk and stops the thread. Throws the first failure of any write.
+   * Writes connector-gen's own files (`.connector-gen/…`; a large one as pieces, streamed), waits for every
+   * file to be on disk and stops the thread. Throws the first failure of any write.
    */
   async finish(meta: ReadonlyMap<string, string | Iterable<string>>): Promise<void> {
     for (const [path, text] of meta) {
