@@ -46,7 +46,7 @@ export async function planSpec(specFile: string, options: PipelineOptions = {}):
   // A large spec may still be being validated on another thread: its verdict comes before anything built from
   // the document, and before any failure that building met (an invalid spec is refused as invalid).
   try {
-    if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document, spec.locate('/paths'));
+    if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document, () => spec.locate('/paths'));
     const api = buildIr(spec);
     const plan = buildPlan(api, { overrides });
     await spec.validation;
@@ -83,7 +83,7 @@ export const MAX_OPERATIONS = 2500;
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Refuses, right after loading, a spec with more than MAX_OPERATIONS operations and no include/exclude filter. */
-function refuseWholeHugeApi(specFile: string, document: Readonly<Record<string, unknown>>, where?: { file: string; line: number }): void {
+function refuseWholeHugeApi(specFile: string, document: Readonly<Record<string, unknown>>, locate: () => { file: string; line: number } | undefined): void {
   const paths = document['paths'];
   if (typeof paths !== 'object' || paths === null) return;
   let count = 0;
@@ -116,7 +116,7 @@ function refuseWholeHugeApi(specFile: string, document: Readonly<Record<string, 
     '  { "include": { "paths": ["/users/**", "/groups/**"] } }\n' +
     (tags.size > 0 ? `Largest tags: ${largest(tags)}.\n` : '') +
     `Largest path prefixes: ${largest(prefixes)}.`;
-  throw new UserError(message, [{ code: 'too-many-operations', severity: 'error', message: `${count} operations without an include or exclude filter`, pointer: '/paths', ...where }]);
+  throw new UserError(message, [{ code: 'too-many-operations', severity: 'error', message: `${count} operations without an include or exclude filter`, pointer: '/paths', ...locate() }]);
 }
 
 export interface GenerateOptions extends PipelineOptions {
