@@ -3,7 +3,7 @@
  * any number of them and check that the next run converges.
  */
 import { closeSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, rm, rmdir, unlink } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isErrno } from './lock.js';
 
@@ -90,7 +90,36 @@ export class Steps {
 
   async makeFolder(folder: string): Promise<void> {
     // Creating folders is idempotent and leaves nothing half-done, so it is not a counted step.
-    await mkdir(folder, { recursive: true });
+    await makeFolders(folder);
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time from the deepest folder that exists. Node's own recursive mkdir never returns
+ * under a file system that refuses every new entry with ENOENT (`-o /proc/x/out` spun forever); here the
+ * first refusal is thrown.
+ */
+export async function makeFolders(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let current = folder; ; ) {
+    try {
+      await stat(current);
+      break;
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error;
+    }
+    missing.push(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const path of missing.reverse()) {
+    try {
+      await mkdir(path);
+    } catch (error) {
+      // Made meanwhile by someone else: fine, as with `mkdir -p`.
+      if (!isErrno(error, 'EEXIST')) throw error;
+    }
   }
 }
 

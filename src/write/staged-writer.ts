@@ -10,7 +10,7 @@ import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isErrno, META_DIR } from './lock.js';
-import { tempPathFor } from './fs-steps.js';
+import { makeFolders, tempPathFor } from './fs-steps.js';
 import { checkRelativePath } from './safe-path.js';
 
 type WriterMessage =
@@ -104,7 +104,7 @@ export class StagedWriter {
       if (entries.length > 0 && !entries.includes(META_DIR)) return undefined;
       await rm(staging, { recursive: true, force: true });
     }
-    await mkdir(dirname(root), { recursive: true });
+    await makeFolders(dirname(root));
     // Not recursive: the staging folder must be one this run made (a symlink planted there makes it fail).
     await mkdir(staging);
     await mkdir(join(staging, META_DIR));

@@ -590,3 +590,21 @@ describe('writeOutput: first generation into a new folder, staged beside it', ()
     expect(await readFile(join(otherStaging, 'notes.txt'), 'utf8')).toBe('mine\n');
   });
 });
+
+describe('writeOutput: a folder that cannot be written', () => {
+  it('is the user\'s to fix: a located UserError, not an internal one', async () => {
+    // A file where a folder on the way should be: refused by the system whoever runs the tests (root too).
+    const blocker = join(dir, '..', 'a-file');
+    await writeFile(blocker, 'not a folder\n');
+    const error = await writeOutput(join(blocker, 'out'), files(G1), meta()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toMatch(/^Cannot write .*a-file\/out: ENOTDIR/);
+  });
+
+  it.skipIf(!existsSync('/proc/self'))('is refused, not waited on forever, under a file system that takes no new folders', async () => {
+    // Node's recursive mkdir never returns for /proc/<missing>/…; makeFolders stops at the first refusal.
+    const error = await writeOutput('/proc/connector-gen-missing/out', files(G1), meta()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain('/proc/connector-gen-missing');
+  });
+});

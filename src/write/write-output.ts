@@ -135,9 +135,16 @@ export async function writeOutputWithHooks(
     return await write(dir, files, meta, options, renames, hooks);
   } catch (error) {
     if (error instanceof UserError || error instanceof StageError) throw error;
+    // The folder cannot be written (permissions, a read-only or full disk, a path the system refuses): the
+    // user's to fix, not a bug. What was written before the failure is what an interrupted run leaves.
+    if (USER_FILE_SYSTEM_ERRORS.has((error as { code?: string }).code ?? '')) {
+      throw new UserError(`Cannot write ${dir}: ${(error as Error).message}. Fix that or choose another output folder, then run again.`);
+    }
     throw new StageError('write', dir, error);
   }
 }
+
+const USER_FILE_SYSTEM_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ENOTDIR', 'EISDIR', 'ELOOP', 'ENOENT']);
 
 async function write(
   dir: string,
