@@ -422,3 +422,16 @@ components:
     expect(only(await failure(loadSpec(join(work, 'nope.yaml')))).code).toBe('file-not-found');
   });
 });
+
+describe('loadSpec: a spec file that cannot be read', () => {
+  // /proc/self/mem is a file whose first page never reads (EIO), whoever runs the tests; permissions would not
+  // stop root.
+  it.skipIf(process.platform !== 'linux')('is a located UserError, not an internal one', async () => {
+    const error = await loadSpec('/proc/self/mem').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    const [d] = (error as UserError).diagnostics;
+    // Named by its real path (/proc/self is a link to the process's own folder).
+    expect([d!.code, d!.file]).toEqual(['file-unreadable', `/proc/${process.pid}/mem`]);
+    expect(d!.message).toMatch(/^cannot read the spec: EIO/);
+  });
+});

@@ -90,7 +90,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const aliases = new Map<string, string>();
   const origins = new WeakMap<object, Origin>();
 
-  const root = parseOrThrow(rootFile, await readLocal(rootFile), warnings);
+  const root = parseOrThrow(rootFile, await readRoot(rootFile), warnings);
   sources.set(rootFile, root);
   const specVersion = checkVersion(root);
   // Started now, used only if the spec turns out to be this one JSON file (no external refs to bundle).
@@ -181,6 +181,17 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     files: [rootFile, ...[...new Set([...sources.values()].filter((s) => s !== root && !isRemoteId(s.id)).map((s) => s.id))].sort(compareText)],
     ...(validation === undefined ? {} : { validation }),
   };
+}
+
+/** The root file's text; a file that cannot be read (permissions, a folder) is the user's to fix. */
+async function readRoot(path: string): Promise<string> {
+  try {
+    return await readLocal(path);
+  } catch (error) {
+    if (error instanceof UserError || typeof (error as { code?: unknown }).code !== 'string') throw error;
+    const message = `cannot read the spec: ${(error as Error).message}`;
+    throw new UserError(`${path}: ${message}`, [{ code: 'file-unreadable', severity: 'error', message, pointer: '', file: path }]);
+  }
 }
 
 async function readLocal(path: string): Promise<string> {
