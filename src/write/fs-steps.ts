@@ -2,7 +2,7 @@
  * The only file-system changes the write stage makes, each one counted so that tests can interrupt a run after
  * any number of them and check that the next run converges.
  */
-import { closeSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isErrno } from './lock.js';
@@ -24,7 +24,7 @@ export class Steps {
    * Synchronous calls: a first write of 1,300 files took about three times as long through the thread pool
    * and file handles, which contend for the one folder most of the files go to.
    */
-  async writeAtomic(file: string, content: string): Promise<void> {
+  async writeAtomic(file: string, content: string | Iterable<string>): Promise<void> {
     const temp = tempPathFor(file);
     this.before('write-temp', temp);
     let fd: number;
@@ -38,7 +38,8 @@ export class Steps {
       fd = openSync(temp, 'wx');
     }
     try {
-      writeFileSync(fd, content, 'utf8');
+      if (typeof content === 'string') writeFileSync(fd, content, 'utf8');
+      else writePieces(fd, content);
     } finally {
       closeSync(fd);
     }
@@ -121,6 +122,35 @@ export async function makeFolders(folder: string): Promise<void> {
       if (!isErrno(error, 'EEXIST')) throw error;
     }
   }
+}
+
+/**
+ * Writes a text given in pieces, a megabyte at a time, so that it is never held whole (the pristine store is
+ * 25 MB for GitHub, and a whole string would also be copied into a buffer to be written).
+ */
+function writePieces(fd: number, pieces: Iterable<string>): void {
+  for (const batch of batches(pieces)) {
+    const bytes = Buffer.from(batch, 'utf8');
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+  }
+}
+
+/** Pieces of text joined into batches of about `size` characters (the last may be shorter; at least one). */
+export function* batches(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+  let batch: string[] = [];
+  let length = 0;
+  let any = false;
+  for (const piece of pieces) {
+    batch.push(piece);
+    length += piece.length;
+    if (length >= size) {
+      yield batch.join('');
+      any = true;
+      batch = [];
+      length = 0;
+    }
+  }
+  if (batch.length > 0 || !any) yield batch.join('');
 }
 
 /** A fixed name (not random) so that a later run can find and remove what an interrupted one left behind. */

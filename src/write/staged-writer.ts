@@ -10,7 +10,7 @@ import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isErrno, META_DIR } from './lock.js';
-import { makeFolders, tempPathFor } from './fs-steps.js';
+import { batches, makeFolders, tempPathFor } from './fs-steps.js';
 import { checkRelativePath } from './safe-path.js';
 
 type WriterMessage =
@@ -23,8 +23,6 @@ interface WriterReply {
   readonly code?: string;
 }
 
-/** Pieces of a streamed file are sent in batches of about this many characters. */
-const BATCH = 1 << 20;
 
 /**
  * The second thread: creates each file it is sent inside the staging folder, in the order sent, never over an
@@ -57,7 +55,8 @@ parentPort.on('message', (message) => {
       writeFileSync(file, message.content, { flag: 'wx' });
     } else {
       if (message.open) open.set(file, openSync(file, 'wx'));
-      writeSync(open.get(file), message.piece);
+      const bytes = Buffer.from(message.piece, 'utf8');
+      for (let written = 0; written < bytes.length; ) written += writeSync(open.get(file), bytes, written, bytes.length - written);
       if (message.close) {
         closeSync(open.get(file));
         open.delete(file);
@@ -154,21 +153,17 @@ export class StagedWriter {
 
   /** Sends a file in batches of its pieces: the whole text is never held here (the pristine store: 25 MB for GitHub). */
   private stream(path: string, pieces: Iterable<string>): void {
-    let batch: string[] = [];
-    let size = 0;
+    let previous: string | undefined;
     let first = true;
-    const send = (close: boolean): void => {
-      this.worker.postMessage({ path, piece: batch.join(''), open: first, close } satisfies WriterMessage);
-      first = false;
-      batch = [];
-      size = 0;
-    };
-    for (const piece of pieces) {
-      batch.push(piece);
-      size += piece.length;
-      if (size >= BATCH) send(false);
+    // One batch behind, so that the last one goes with `close`.
+    for (const batch of batches(pieces)) {
+      if (previous !== undefined) {
+        this.worker.postMessage({ path, piece: previous, open: first, close: false } satisfies WriterMessage);
+        first = false;
+      }
+      previous = batch;
     }
-    send(true);
+    this.worker.postMessage({ path, piece: previous ?? '', open: first, close: true } satisfies WriterMessage);
   }
 
   /** Stops the thread and removes the staging folder: nothing of this run stays on disk. */

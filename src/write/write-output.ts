@@ -258,7 +258,7 @@ async function write(
 
   await steps.makeFolder(join(root, META_DIR));
   // 1. pristine contents: old ∪ new until the commit
-  if (missing.length > 0) await steps.writeAtomic(join(root, PRISTINE_FILE), serializePristine(stored));
+  if (missing.length > 0) await steps.writeAtomic(join(root, PRISTINE_FILE), pristinePieces(stored));
 
   // 2. journal (also when only the lock changes: then the sweep in 6 is finished by the next run if interrupted)
   {
@@ -298,7 +298,7 @@ async function write(
   if (nextLockText !== lockText) await steps.writeAtomic(join(root, LOCK_FILE), nextLockText);
   if ([...stored.keys()].some((hash) => !referenced.has(hash))) {
     const kept = new Map([...stored].filter(([hash]) => referenced.has(hash)));
-    await steps.writeAtomic(join(root, PRISTINE_FILE), serializePristine(kept));
+    await steps.writeAtomic(join(root, PRISTINE_FILE), pristinePieces(kept));
   }
   for (const name of (await readdir(join(root, META_DIR))).sort(compareText)) {
     if (isTempName(name)) await steps.remove(join(root, META_DIR, name));
