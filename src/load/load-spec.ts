@@ -99,7 +99,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       ? validateOnThread(root.text, compiledValidatorFile(root.value))
       : undefined;
   // If it is not used or fails, the document is validated here; a rejection is never left unhandled.
-  threaded?.catch(() => undefined);
+  threaded?.outcome.catch(() => undefined);
 
   // Walk every file once: check each $ref against the policy, load what it reaches, measure depth.
   const queue: SourceFile[] = [root];
@@ -139,7 +139,10 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       }
     }
   }
-  if (errors.length > 0) throw userError(errors);
+  if (errors.length > 0) {
+    threaded?.cancel();
+    throw userError(errors);
+  }
 
   let document = root.value as Record<string, unknown>;
   if (external) document = await bundle(rootFile, document, sources, aliases);
@@ -157,11 +160,12 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   };
   let validation: Promise<void> | undefined;
   if (threaded !== undefined && !external) {
-    const verdict = threaded.then((outcome) => interpretOutcome(outcome, document), () => validateDocument(document));
+    const verdict = threaded.outcome.then((outcome) => interpretOutcome(outcome, document), () => validateDocument(document));
     validation = verdict.then(refuseInvalid);
     // Awaited by the caller; until then a rejection is not "unhandled".
     validation.catch(() => undefined);
   } else {
+    threaded?.cancel();
     refuseInvalid(validateDocument(document));
   }
 

@@ -47,9 +47,10 @@ export const THREAD_MIN_BYTES = 1024 * 1024;
 
 /**
  * Starts validating the JSON `text` on another thread; `compiled` is the compiled validator's file for its
- * version. Resolves with the outcome; rejects if the thread fails (the caller then validates in place).
+ * version. `outcome` resolves with the validator's outcome, or rejects if the thread fails (the caller then
+ * validates in place); `cancel` stops the thread when its answer is no longer wanted.
  */
-export function validateOnThread(text: string, compiled: string): Promise<ValidatorOutcome> {
+export function validateOnThread(text: string, compiled: string): { readonly outcome: Promise<ValidatorOutcome>; cancel(): void } {
   const worker = new Worker(VALIDATE_THREAD, {
     eval: true,
     workerData: { runtimeValidator: require.resolve('@apidevtools/swagger-parser/lib/validators/schema.js') },
@@ -60,6 +61,7 @@ export function validateOnThread(text: string, compiled: string): Promise<Valida
     worker.once('exit', (code) => reject(new Error(`the validation thread stopped (exit code ${code})`)));
   });
   worker.postMessage({ text, compiled: existsSync(compiled) ? compiled : undefined });
+  const cancel = (): void => void worker.terminate();
   // Ended once it has answered: it holds a parsed copy of the spec.
-  return outcome.finally(() => void worker.terminate());
+  return { outcome: outcome.finally(cancel), cancel };
 }
