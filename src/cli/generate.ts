@@ -245,7 +245,7 @@ async function buildFiles(specFile: string, options: PipelineOptions, staged?: S
 
 /**
  * The plan, and of the loaded spec only what the write needs: the parsed document and the IR are garbage
- * before the emit starts, which is when the heap grows most (GitHub: a 100 MB document).
+ * before the emit starts, which is when the heap grows most (GitHub: about 50 MB of the heap goes then).
  */
 async function planOnly(specFile: string, options: PipelineOptions): Promise<{ plan: Plan; specFiles: readonly string[]; specDiagnostics: readonly Diagnostic[] }> {
   const { spec, plan } = await planSpec(specFile, options);
