@@ -20,6 +20,10 @@ export function excludedFor(schema: IrSchema, direction: Direction): boolean {
   return (direction === 'input' && schema.readOnly === true) || (direction === 'output' && schema.writeOnly === true);
 }
 
+// Made once: toJsonSchema runs for every schema of every action's inputs and outputs.
+const CONSTRAINTS = ['pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'multipleOf'] as const;
+const COMBINATORS = ['allOf', 'oneOf', 'anyOf'] as const;
+
 export function toJsonSchema(refs: SchemaRefs, schema: IrSchema, direction: Direction): JsonSchema {
   if (schema.ref !== undefined) {
     const key = refs.defKeys.get(schema.ref);
@@ -36,7 +40,7 @@ export function toJsonSchema(refs: SchemaRefs, schema: IrSchema, direction: Dire
   if (schema.const !== undefined) out.const = schema.const;
   if (schema.default !== undefined) out.default = schema.default;
   if (schema.example !== undefined) out.examples = [schema.example];
-  for (const k of ['pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'multipleOf'] as const) {
+  for (const k of CONSTRAINTS) {
     if (schema[k] !== undefined) out[k] = schema[k];
   }
   if (schema.deprecated) out.deprecated = true;
@@ -59,7 +63,7 @@ export function toJsonSchema(refs: SchemaRefs, schema: IrSchema, direction: Dire
     out.additionalProperties = typeof schema.additionalProperties === 'boolean' ? schema.additionalProperties : toJsonSchema(refs, schema.additionalProperties, direction);
   }
   if (schema.items !== undefined) out.items = toJsonSchema(refs, schema.items, direction);
-  for (const k of ['allOf', 'oneOf', 'anyOf'] as const) {
+  for (const k of COMBINATORS) {
     const list = schema[k];
     if (list !== undefined) out[k] = list.map((s) => toJsonSchema(refs, s, direction));
   }
