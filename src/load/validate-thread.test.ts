@@ -75,15 +75,19 @@ describe('validation on a second thread', () => {
     expect((error as UserError).diagnostics.map((d) => d.pointer)).toEqual(['/paths/~1broken0/get/responses/200']);
   });
 
-  it('gives the same verdict in a process started with --input-type=module (its workers take that flag)', async () => {
+  it('runs in a process started with --input-type=module (its workers take that flag)', async () => {
     const file = path.join(dir, 'invalid-module.json');
     await writeFile(file, largeSpec(1));
-    const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'load', 'load-spec.js');
-    const script = `const { loadSpec } = await import(${JSON.stringify(pathToFileURL(dist).href)});
-const spec = await loadSpec(${JSON.stringify(file)}, { deferValidation: true });
-console.log(spec.validation === undefined ? 'in place' : await spec.validation.then(() => 'valid', (e) => e.diagnostics.map((d) => d.pointer).join()));`;
+    // The thread itself, from the built package: a failed thread would be hidden by the fallback in loadSpec.
+    const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'load');
+    const url = (name: string): string => JSON.stringify(pathToFileURL(path.join(dist, name)).href);
+    const script = `const { validateOnThread } = await import(${url('validate-thread.js')});
+const { compiledValidatorFile } = await import(${url('validate.js')});
+const text = (await import('node:fs')).readFileSync(${JSON.stringify(file)}, 'utf8');
+const outcome = await validateOnThread(text, compiledValidatorFile(JSON.parse(text))).outcome.catch((e) => ({ failed: e.message }));
+console.log(JSON.stringify(outcome.failed ?? outcome.details.map((d) => d.instancePath)));`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
-    expect(stdout.trim()).toBe('/paths/~1broken0/get/responses/200');
+    expect(JSON.parse(stdout)).toContain('/paths/~1broken0/get/responses/200');
   });
 
   it('validates small specs in place', async () => {
