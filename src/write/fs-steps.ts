@@ -48,9 +48,18 @@ export class Steps {
   }
 
   /** Creates a new file (never through a symlink, never over a file); for folders no one else sees yet. */
-  writeNew(file: string, content: string): void {
+  writeNew(file: string, content: string | Iterable<string>): void {
     this.before('write-new', file);
-    writeFileSync(file, content, { encoding: 'utf8', flag: 'wx' });
+    if (typeof content === 'string') {
+      writeFileSync(file, content, { encoding: 'utf8', flag: 'wx' });
+      return;
+    }
+    const fd = openSync(file, 'wx');
+    try {
+      writePieces(fd, content);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Moves a file or folder into place: one step, atomic on one file system. */

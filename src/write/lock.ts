@@ -2,7 +2,7 @@
  * The lock file `.connector-gen/lock.json`: what the last generation was made from and what it produced.
  *
  * Each generated file is recorded by the sha256 of its pristine content; the content itself is kept, byte for
- * byte, in `.connector-gen/pristine.json` (see pristine-store.ts), so it is the exact base of the next merge.
+ * byte, in `.connector-gen/pristine` (see pristine-store.ts), so it is the exact base of the next merge.
  * The lock stays small, so `isUpToDate` only has to read it.
  */
 import { createHash } from 'node:crypto';

@@ -57,6 +57,8 @@ export interface ReconcileInput {
   /** Content on disk of every path named above (`undefined` = absent). */
   readonly disk: ReadonlyMap<string, string | undefined>;
   readonly readBlob: (hash: string) => Promise<string | undefined>;
+  /** A generated file's hash when it is known already (the writer thread computed it); else it is computed. */
+  readonly knownHash?: (path: string, content: string) => string | undefined;
 }
 
 export interface Reconciled {
@@ -70,6 +72,8 @@ export interface Reconciled {
   readonly conflicts: string[];
   /** Pristine contents by hash, for the pristine store. */
   readonly blobs: Map<string, string>;
+  /** Generated path → hash of its content. */
+  readonly hashes: Map<string, string>;
 }
 
 export async function reconcile(input: ReconcileInput): Promise<Reconciled> {
@@ -82,14 +86,16 @@ export async function reconcile(input: ReconcileInput): Promise<Reconciled> {
     deleted: new Map(),
     conflicts: [],
     blobs: new Map(),
+    hashes: new Map(),
   };
   const moves = applicableRenames(input);
   const movedAway = new Set(moves.values());
 
   for (const path of [...generated.keys()].sort(compareText)) {
     const next = generated.get(path)!;
-    const nextHash = hashText(next);
+    const nextHash = input.knownHash?.(path, next) ?? hashText(next);
     out.blobs.set(nextHash, next);
+    out.hashes.set(path, nextHash);
     const from = moves.get(path);
     const previous = from ?? path;
     const baseHash = tracked.get(previous) ?? deleted.get(previous);

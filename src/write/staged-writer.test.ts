@@ -13,6 +13,8 @@ import { generate } from '../cli/generate.js';
 import { UserError } from '../diagnostics.js';
 import { readTree } from './__fixtures__/helpers.js';
 import { tempPathFor } from './fs-steps.js';
+import { hashText } from './lock.js';
+import { serializePristine } from './pristine-store.js';
 import { StagedWriter } from './staged-writer.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,9 +66,25 @@ describe('StagedWriter', () => {
     writer.add('src/a.ts', 'export {};\n');
     // A file where the folder of the next one should be: the thread cannot create src/a.ts/b.ts.
     writer.add('src/a.ts/b.ts', 'export {};\n');
-    await expect(writer.finish(new Map())).rejects.toThrow(/a\.ts/);
+    await expect(writer.finish([], new Map())).rejects.toThrow(/a\.ts/);
     await writer.abort();
     expect((await readdir(dir)).filter((name) => name.includes('failing'))).toEqual([]);
+  });
+
+  it("hashes what it writes and puts the pristine store in the order it is given", async () => {
+    const root = path.join(dir, 'reordered');
+    const writer = (await StagedWriter.open(root))!;
+    const [a, b, c] = ['export const a = 1;\n', 'export const b = 2;\n', 'export const a = 1;\n'];
+    writer.add('b.ts', b);
+    writer.add('a.ts', a);
+    writer.add('c.ts', c);
+    expect(await writer.hashes()).toEqual(new Map([['b.ts', hashText(b)], ['a.ts', hashText(a)], ['c.ts', hashText(c)]]));
+    // a.ts came after b.ts, but the store puts it first; c.ts has a.ts's content, stored once.
+    await writer.finish([hashText(a), hashText(b)], new Map([['.connector-gen/lock.json', '{}\n']]));
+    const store = await readFile(path.join(writer.staging, '.connector-gen', 'pristine'), 'utf8');
+    expect(store).toBe(serializePristine([[hashText(a), a], [hashText(b), b]]));
+    expect(await readFile(path.join(writer.staging, '.connector-gen', 'lock.json'), 'utf8')).toBe('{}\n');
+    await rm(writer.staging, { recursive: true });
   });
 
   it('refuses a path outside the folder before it reaches the thread', async () => {

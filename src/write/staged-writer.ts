@@ -3,68 +3,126 @@
  * exist yet, the write stage puts everything into a staging folder and renames it into place (writeStaged in
  * write-output.ts). Opened before the emit, a StagedWriter creates that staging folder and hands each file to
  * a second thread as soon as it is printed, so creating 1,300 files (GitHub's package; about 0.4 s of system
- * calls on one thread) overlaps the printing of the rest. The write stage then adds the lock and the pristine
- * store and renames the folder into place, as before; nothing is visible at the output path until then.
+ * calls on one thread) overlaps the printing of the rest. That thread also hashes each file and fills the
+ * pristine store. The write stage then adds the lock and renames the folder into place, as before; nothing is
+ * visible at the output path until then.
  */
 import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isErrno, META_DIR } from './lock.js';
-import { batches, makeFolders, tempPathFor } from './fs-steps.js';
+import { makeFolders, tempPathFor } from './fs-steps.js';
+import { PRISTINE_FILE, STORE_HEADER } from './pristine-store.js';
 import { checkRelativePath } from './safe-path.js';
 
 type WriterMessage =
-  | { readonly path: string; readonly content: string }
-  | { readonly path: string; readonly piece: string; readonly open: boolean; readonly close: boolean }
-  | { readonly finish: true };
+  | { readonly path: string; readonly content: string; readonly own?: true }
+  | { readonly hashes: true }
+  | { readonly finish: true; readonly order: readonly string[] };
 
 interface WriterReply {
   readonly failure?: string;
   readonly code?: string;
+  /** Path → sha256 of every generated file sent so far (the answer to `hashes`). */
+  readonly hashes?: readonly (readonly [string, string])[];
 }
-
 
 /**
  * The second thread: creates each file it is sent inside the staging folder, in the order sent, never over an
- * existing file, and answers `finish` with the first failure if any. Plain JavaScript run by `eval`, so that
- * it is the same code under the tests (which run the TypeScript sources) as in the built package; without
+ * existing file. A generated file's bytes are also hashed and, the first time that content comes, appended to
+ * the pristine store (pristine-store.ts), so the main thread neither hashes nor copies them again. It answers
+ * `hashes` with the hashes so far, and `finish` with the first failure if any, having put the store's entries
+ * in the order given (the order they came in, unless a file came late). Plain JavaScript run by `eval`, so
+ * that it is the same code under the tests (which run the TypeScript sources) as in the built package; without
  * `require` or `import`, so that it runs as a script or as a module (a worker takes its parent's
  * `--input-type`).
  */
 const WRITER_THREAD = `
-const { closeSync, mkdirSync, openSync, writeFileSync, writeSync } = process.getBuiltinModule('node:fs');
+const { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } = process.getBuiltinModule('node:fs');
+const { createHash } = process.getBuiltinModule('node:crypto');
 const { dirname, join } = process.getBuiltinModule('node:path');
 const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
 const folders = new Set([workerData.staging]);
-const open = new Map();
+const hashes = [];
+// The store's entries so far: hash → where its content starts and its length, in bytes, in the order written.
+const entries = new Map();
+let storeAt = 0;
+let store;
 let failure;
+const writeAll = (fd, bytes) => {
+  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+};
+const append = (bytes) => {
+  writeAll(store, bytes);
+  storeAt += bytes.length;
+};
+const attempt = (work) => {
+  if (failure !== undefined) return;
+  try {
+    work();
+  } catch (error) {
+    failure = { failure: error instanceof Error ? error.message : String(error), code: error?.code };
+  }
+};
+attempt(() => {
+  store = openSync(join(workerData.staging, workerData.store), 'wx');
+  append(Buffer.from(workerData.header, 'latin1'));
+});
+/** Rewrites the store with its entries in the order given (each must be there). */
+const reorder = (order) => {
+  closeSync(store);
+  store = undefined;
+  const file = join(workerData.staging, workerData.store);
+  const old = readFileSync(file);
+  const temp = file + '.reordered';
+  const fd = openSync(temp, 'wx');
+  try {
+    writeAll(fd, Buffer.from(workerData.header, 'latin1'));
+    for (const hash of order) {
+      const entry = entries.get(hash);
+      if (entry === undefined) throw new Error('the pristine store has no entry ' + hash);
+      writeAll(fd, Buffer.from(hash + ' ' + entry.length + '\\n', 'latin1'));
+      writeAll(fd, old.subarray(entry.start, entry.start + entry.length + 1));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
+};
 parentPort.on('message', (message) => {
+  if (message.hashes) {
+    parentPort.postMessage(failure ?? { hashes });
+    return;
+  }
   if (message.finish) {
+    attempt(() => {
+      const order = message.order;
+      const same = order.length === entries.size && [...entries.keys()].every((hash, i) => hash === order[i]);
+      if (!same) reorder(order);
+      if (store !== undefined) closeSync(store);
+      store = undefined;
+    });
     parentPort.postMessage(failure ?? {});
     return;
   }
-  if (failure !== undefined) return;
-  try {
+  attempt(() => {
     const file = join(workerData.staging, message.path);
     const folder = dirname(file);
     if (!folders.has(folder)) {
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    if (message.piece === undefined) {
-      writeFileSync(file, message.content, { flag: 'wx' });
-    } else {
-      if (message.open) open.set(file, openSync(file, 'wx'));
-      const bytes = Buffer.from(message.piece, 'utf8');
-      for (let written = 0; written < bytes.length; ) written += writeSync(open.get(file), bytes, written, bytes.length - written);
-      if (message.close) {
-        closeSync(open.get(file));
-        open.delete(file);
-      }
-    }
-  } catch (error) {
-    failure = { failure: error instanceof Error ? error.message : String(error), code: error?.code };
-  }
+    const bytes = Buffer.from(message.content, 'utf8');
+    writeFileSync(file, bytes, { flag: 'wx' });
+    if (message.own) return;
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    hashes.push([message.path, hash]);
+    if (entries.has(hash)) return;
+    append(Buffer.from(hash + ' ' + bytes.length + '\\n', 'latin1'));
+    entries.set(hash, { start: storeAt, length: bytes.length });
+    append(bytes);
+    append(Buffer.from('\\n', 'latin1'));
+  });
 });
 `;
 
@@ -108,7 +166,11 @@ export class StagedWriter {
     await mkdir(staging);
     await mkdir(join(staging, META_DIR));
     // A small young generation: the thread keeps nothing, and each file it is sent is garbage once written.
-    const worker = new Worker(WRITER_THREAD, { eval: true, workerData: { staging }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const worker = new Worker(WRITER_THREAD, {
+      eval: true,
+      workerData: { staging, store: PRISTINE_FILE, header: STORE_HEADER },
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    });
     return new StagedWriter(root, staging, worker);
   }
 
@@ -131,39 +193,41 @@ export class StagedWriter {
   }
 
   /**
-   * Writes connector-gen's own files (`.connector-gen/…`; a large one as pieces, streamed), waits for every
-   * file to be on disk and stops the thread. Throws the first failure of any write.
+   * The sha256 of every generated file sent so far, by path, computed on the writer's thread as it wrote them
+   * (in the lock, they are the hashes of the files as generated).
    */
-  async finish(meta: ReadonlyMap<string, string | Iterable<string>>): Promise<void> {
-    for (const [path, text] of meta) {
-      if (typeof text === 'string') this.worker.postMessage({ path, content: text } satisfies WriterMessage);
-      else this.stream(path, text);
-    }
+  async hashes(): Promise<Map<string, string>> {
+    const reply = await this.ask({ hashes: true });
+    return new Map(reply.hashes);
+  }
+
+  /**
+   * Writes connector-gen's own files (`.connector-gen/…`), puts the pristine store's entries in `order` (the
+   * hashes of the contents sent, in the store's order), waits for every file to be on disk and stops the
+   * thread. Throws the first failure of any write.
+   */
+  async finish(order: readonly string[], own: ReadonlyMap<string, string>): Promise<void> {
+    for (const [path, content] of own) this.worker.postMessage({ path, content, own: true } satisfies WriterMessage);
     this.closed = true;
+    await this.ask({ finish: true, order });
+    await this.worker.terminate();
+  }
+
+  /** Sends a request and waits for its answer; a failure of the thread, now or earlier, is thrown. */
+  private async ask(message: WriterMessage): Promise<WriterReply> {
     const reply = await new Promise<WriterReply>((resolve, reject) => {
       // Stopped before it could answer: now, or already (an error in it while the files came).
       if (this.exited !== undefined) return reject(this.exited);
-      this.worker.once('message', resolve);
-      this.worker.once('exit', () => reject(this.exited));
-      this.worker.postMessage({ finish: true } satisfies WriterMessage);
+      const onExit = (): void => reject(this.exited);
+      this.worker.once('message', (answer: WriterReply) => {
+        this.worker.off('exit', onExit);
+        resolve(answer);
+      });
+      this.worker.once('exit', onExit);
+      this.worker.postMessage(message);
     });
-    await this.worker.terminate();
     if (reply.failure !== undefined) throw Object.assign(new Error(reply.failure), { code: reply.code });
-  }
-
-  /** Sends a file in batches of its pieces: the whole text is never held here (the pristine store: 25 MB for GitHub). */
-  private stream(path: string, pieces: Iterable<string>): void {
-    let previous: string | undefined;
-    let first = true;
-    // One batch behind, so that the last one goes with `close`.
-    for (const batch of batches(pieces)) {
-      if (previous !== undefined) {
-        this.worker.postMessage({ path, piece: previous, open: first, close: false } satisfies WriterMessage);
-        first = false;
-      }
-      previous = batch;
-    }
-    this.worker.postMessage({ path, piece: previous ?? '', open: first, close: true } satisfies WriterMessage);
+    return reply;
   }
 
   /** Stops the thread and removes the staging folder: nothing of this run stays on disk. */

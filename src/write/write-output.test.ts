@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../diagnostics.js';
 import { files, lines, meta, mtimes, readTree, tempFolder } from './__fixtures__/helpers.js';
 import { hashText, readLock } from './lock.js';
+import { parseStore, serializePristine } from './pristine-store.js';
 import { isUpToDate, writeOutput, writeOutputWithHooks, type WriteReport } from './write-output.js';
 
 // --- A small connector package, as two generations of one spec -------------------------------------------------
@@ -86,9 +87,10 @@ describe('writeOutput: scenario matrix', () => {
     const lock = await readLock(dir);
     expect(lock?.files).toEqual(Object.fromEntries(Object.entries(G1).map(([p, c]) => [p, hashText(c)])));
     expect(lock?.deleted).toEqual({});
-    const pristine = JSON.parse(await readFile(join(dir, '.connector-gen/pristine.json'), 'utf8'));
-    expect(Object.keys(pristine)).toHaveLength(4);
-    for (const [path, hash] of Object.entries(lock!.files)) expect(pristine[hash]).toBe(G1[path as keyof typeof G1]);
+    const pristine = parseStore(await readFile(join(dir, '.connector-gen/pristine')));
+    // One entry per content, in the order the generation gave the files.
+    expect([...pristine.keys()]).toEqual(Object.values(G1).map((content) => hashText(content)));
+    for (const [path, hash] of Object.entries(lock!.files)) expect(pristine.get(hash)).toBe(G1[path as keyof typeof G1]);
     // Deterministic: generating again elsewhere gives a byte-identical lock.
     const other = await tempFolder();
     await writeOutput(other.path, files(G1), meta());
@@ -282,6 +284,24 @@ describe('writeOutput: scenario matrix', () => {
     });
     expect(await readTree(dir)).toEqual({ ...G2, 'src/actions/fetch-pet.ts': fetchPet.replace("'Get pet'", "'Fetch a pet'") });
     expect(Object.keys((await readLock(dir))!.files).sort()).toEqual(Object.keys(G2).sort());
+  });
+
+  it('merges from a pristine store in the earlier JSON format, and replaces it with the current one', async () => {
+    await writeOutput(dir, files(G1), meta());
+    // The folder as an earlier version left it: pristine.json, hash → content.
+    const store = join(dir, '.connector-gen/pristine');
+    const entries = parseStore(await readFile(store));
+    await writeFile(join(dir, '.connector-gen/pristine.json'), JSON.stringify(Object.fromEntries(entries)));
+    await rm(store);
+    await edit('src/actions/get-pet.ts', (t) => t.replace("title: 'Get pet'", "title: 'Fetch pet'"));
+    const G2 = { ...G1, 'src/actions/get-pet.ts': getPet(verbose) };
+    const report = await writeOutput(dir, files(G2), meta('spec-v2'));
+    expect(report.files.find((f) => f.path === 'src/actions/get-pet.ts')?.outcome).toBe('merged');
+    expect(await readFile(join(dir, 'src/actions/get-pet.ts'), 'utf8')).toBe(getPet(verbose).replace("title: 'Get pet'", "title: 'Fetch pet'"));
+    expect(existsSync(join(dir, '.connector-gen/pristine.json'))).toBe(false);
+    const lock = await readLock(dir);
+    // The new store holds exactly what the lock refers to, in the generation's order.
+    expect(await readFile(store, 'utf8')).toBe(serializePristine(Object.entries(G2).map(([path, content]) => [lock!.files[path]!, content])));
   });
 
   it('changes nothing when nothing changed: no file, lock or pristine copy is rewritten', async () => {

@@ -35,7 +35,7 @@ import {
   type Lock,
 } from './lock.js';
 import { findConflictMarkers, mayHaveConflictMarkers } from './merge.js';
-import { PRISTINE_FILE, PristineStore, pristinePieces, serializePristine } from './pristine-store.js';
+import { LEGACY_PRISTINE_FILE, PRISTINE_FILE, PristineStore, pristinePieces, storeOrder } from './pristine-store.js';
 import { reconcile, type FileReport, type PendingDelete } from './reconcile.js';
 import { PathGuard, checkRelativePath } from './safe-path.js';
 import type { StagedWriter } from './staged-writer.js';
@@ -170,7 +170,7 @@ async function write(
   let lockText: string | undefined;
   let journal: Journal | undefined;
   if (state === 'generated') {
-    for (const own of [LOCK_FILE, JOURNAL_FILE, PRISTINE_FILE]) await guard.inspect(own);
+    for (const own of [LOCK_FILE, JOURNAL_FILE, PRISTINE_FILE, LEGACY_PRISTINE_FILE]) await guard.inspect(own);
     lockText = await readTextIfExists(join(root, LOCK_FILE));
     const journalText = await readTextIfExists(join(root, JOURNAL_FILE));
     if (journalText !== undefined) journal = parseJournal(journalText);
@@ -214,7 +214,10 @@ async function write(
   const unresolved = await findUnresolvedConflicts(tracked, disk, readBlob);
   if (!options.force) refuseUnresolvedConflicts(root, unresolved);
 
-  const plan = await reconcile({ generated: files, tracked, deleted, renames, disk, readBlob });
+  // The files the writer thread has written were hashed there.
+  const written = early === undefined ? undefined : await early.hashes();
+  const knownHash = (path: string, content: string): string | undefined => (early?.has(path, content) ? written?.get(path) : undefined);
+  const plan = await reconcile({ generated: files, tracked, deleted, renames, disk, readBlob, knownHash });
   // Forced past markers that remain: the file is still conflicted, so the lock and the exit code keep saying so
   // (otherwise the next run would call the folder up to date while markers remain).
   for (const { path } of unresolved) {
@@ -253,12 +256,14 @@ async function write(
   const missing = [...referenced].filter((hash) => !stored.has(hash));
   for (const hash of missing) stored.set(hash, plan.blobs.get(hash)!);
 
-  if (early !== undefined && (await finishStaged(early, plan.writes, nextLockText, pristinePieces(stored), steps))) return report(true);
-  if (state === 'missing' && (await writeStaged(root, plan.writes, nextLockText, serializePristine(stored), steps))) return report(true);
+  // The store's entries: this generation's contents in its order, then older ones kept, by hash.
+  const inOrder = (entries: ReadonlyMap<string, string>): [string, string][] => storeOrder(files.keys(), (path) => plan.hashes.get(path), entries);
+  if (early !== undefined && (await finishStaged(early, plan.writes, nextLockText, inOrder(stored).map(([hash]) => hash), steps))) return report(true);
+  if (state === 'missing' && (await writeStaged(root, plan.writes, nextLockText, pristinePieces(inOrder(stored)), steps))) return report(true);
 
   await steps.makeFolder(join(root, META_DIR));
   // 1. pristine contents: old ∪ new until the commit
-  if (missing.length > 0) await steps.writeAtomic(join(root, PRISTINE_FILE), pristinePieces(stored));
+  if (missing.length > 0) await steps.writeAtomic(join(root, PRISTINE_FILE), pristinePieces(inOrder(stored)));
 
   // 2. journal (also when only the lock changes: then the sweep in 6 is finished by the next run if interrupted)
   {
@@ -296,10 +301,13 @@ async function write(
 
   // 5. the lock (commit), 6. clean-up, the journal last
   if (nextLockText !== lockText) await steps.writeAtomic(join(root, LOCK_FILE), nextLockText);
-  if ([...stored.keys()].some((hash) => !referenced.has(hash))) {
+  // (A store in the earlier JSON format is replaced by one in the current format, then removed.)
+  const legacy = state === 'generated' && (await guard.inspect(LEGACY_PRISTINE_FILE)) === 'file';
+  if (legacy || [...stored.keys()].some((hash) => !referenced.has(hash))) {
     const kept = new Map([...stored].filter(([hash]) => referenced.has(hash)));
-    await steps.writeAtomic(join(root, PRISTINE_FILE), pristinePieces(kept));
+    await steps.writeAtomic(join(root, PRISTINE_FILE), pristinePieces(inOrder(kept)));
   }
+  if (legacy) await steps.remove(join(root, LEGACY_PRISTINE_FILE));
   for (const name of (await readdir(join(root, META_DIR))).sort(compareText)) {
     if (isTempName(name)) await steps.remove(join(root, META_DIR, name));
   }
@@ -314,7 +322,7 @@ async function write(
  * folder left by an interrupted run is removed first, if it is one: empty or holding our metadata folder.
  * Returns false, having changed nothing, when something else is in the staging folder's place.
  */
-async function writeStaged(root: string, writes: ReadonlyMap<string, string>, lockText: string, pristineText: string, steps: Steps): Promise<boolean> {
+async function writeStaged(root: string, writes: ReadonlyMap<string, string>, lockText: string, pristine: Iterable<string>, steps: Steps): Promise<boolean> {
   const staging = tempPathFor(root);
   let leftover;
   try {
@@ -332,7 +340,7 @@ async function writeStaged(root: string, writes: ReadonlyMap<string, string>, lo
   // Not recursive: the staging folder must be one this run made (a symlink planted there makes it fail).
   await mkdir(staging);
   await steps.makeFolder(join(staging, META_DIR));
-  steps.writeNew(join(staging, PRISTINE_FILE), pristineText);
+  steps.writeNew(join(staging, PRISTINE_FILE), pristine);
   steps.writeNew(join(staging, LOCK_FILE), lockText);
   const paths = [...writes.keys()].sort(compareText);
   for (const folder of new Set(paths.map((path) => dirname(join(staging, path))))) await steps.makeFolder(folder);
@@ -345,7 +353,7 @@ async function writeStaged(root: string, writes: ReadonlyMap<string, string>, lo
  * writeStaged's end for files a StagedWriter has been writing since they were generated. Returns false, having
  * removed its staging folder, if it holds a file this generation does not write (then writeStaged starts over).
  */
-async function finishStaged(staged: StagedWriter, writes: ReadonlyMap<string, string>, lockText: string, pristine: Iterable<string>, steps: Steps): Promise<boolean> {
+async function finishStaged(staged: StagedWriter, writes: ReadonlyMap<string, string>, lockText: string, storeOrder: readonly string[], steps: Steps): Promise<boolean> {
   if (staged.paths().some((path) => !writes.has(path))) {
     await staged.abort();
     return false;
@@ -355,7 +363,7 @@ async function finishStaged(staged: StagedWriter, writes: ReadonlyMap<string, st
       const content = writes.get(path)!;
       if (!staged.has(path, content)) staged.add(path, content);
     }
-    await staged.finish(new Map([[PRISTINE_FILE, pristine], [LOCK_FILE, lockText]]));
+    await staged.finish(storeOrder, new Map([[LOCK_FILE, lockText]]));
   } catch (error) {
     await staged.abort();
     throw error;
