@@ -107,10 +107,17 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   while (queue.length > 0 && errors.length < MAX_DIAGNOSTICS) {
     const source = queue.shift()!;
     const refs = walk(source, source === root ? undefined : origins, errors);
+    // A spec refers to the same few hundred schemas thousands of times (GitHub: 10,000 refs).
+    const found = new Map<string, boolean>();
     for (const { ref, frame } of refs) {
       if (errors.length >= MAX_DIAGNOSTICS) break;
       if (ref === '#' || ref.startsWith('#/')) {
-        if (!hasPointer(source.value, ref.slice(1))) errors.push(refError(source, frame, 'unresolved-ref', `$ref '${ref}' points to nothing`));
+        let exists = found.get(ref);
+        if (exists === undefined) {
+          exists = hasPointer(source.value, ref.slice(1));
+          found.set(ref, exists);
+        }
+        if (!exists) errors.push(refError(source, frame, 'unresolved-ref', `$ref '${ref}' points to nothing`));
         continue;
       }
       if (ref.startsWith('#')) continue; // a plain-name fragment (an anchor), which the bundler leaves alone too
@@ -234,41 +241,78 @@ function checkVersion(root: SourceFile): string {
  * Iterative walk over one file's value (depth cannot overflow the stack): collects `$ref`s the way the
  * bundler recognises them (any object with a non-empty string `$ref`, wherever it sits, so nothing can slip
  * past the policy), records where each object of a referenced file came from, and refuses absurd depth.
+ * Depth first, in document order, keeping only the path to the object at hand: a frame (for a pointer) is
+ * made only for an object that needs one, a `$ref` or an origin, and the objects above it.
  */
 function walk(source: SourceFile, origins: WeakMap<object, Origin> | undefined, errors: Diagnostic[]): { ref: string; frame: Frame }[] {
   const refs: { ref: string; frame: Frame }[] = [];
-  const top: Frame = { parent: undefined, key: '', depth: 0 };
   if (source.value === null || typeof source.value !== 'object') return refs;
-  const stack: [object, Frame][] = [[source.value, top]];
   // YAML aliases can put one object in several places; JSON cannot, so it skips the bookkeeping.
   const seen = source.format === 'yaml' ? new Set<object>() : undefined;
-  while (stack.length > 0) {
-    const [value, frame] = stack.pop()!;
+  // For each level of the path: the object, its keys (none for an array), the next child to visit, its name in
+  // its parent, and its frame once one was needed.
+  const path: object[] = [];
+  const keys: (string[] | undefined)[] = [];
+  const next: number[] = [];
+  const names: (string | number)[] = [];
+  const frames: (Frame | undefined)[] = [];
+  const frameOf = (level: number): Frame => {
+    let from = level;
+    while (from > 0 && frames[from - 1] === undefined) from--;
+    for (let l = from; l <= level; l++) {
+      frames[l] ??= l === 0 ? { parent: undefined, key: '', depth: 0 } : { parent: frames[l - 1], key: String(names[l]), depth: l };
+    }
+    return frames[level]!;
+  };
+  /** Enters an object; false when the walk must stop (too deep). */
+  const enter = (value: object, name: string | number): boolean => {
     if (seen !== undefined) {
-      if (seen.has(value)) continue;
+      if (seen.has(value)) return true;
       seen.add(value);
     }
-    if (frame.depth > MAX_DEPTH) {
-      errors.push(refError(source, frame, 'too-deep', `nested more than ${MAX_DEPTH} levels deep`));
-      return refs;
+    const level = path.length;
+    path.push(value);
+    names[level] = name;
+    frames[level] = undefined;
+    next[level] = 0;
+    if (level > MAX_DEPTH) {
+      errors.push(refError(source, frameOf(level), 'too-deep', `nested more than ${MAX_DEPTH} levels deep`));
+      return false;
     }
-    origins?.set(value, { source, frame });
-    const depth = frame.depth + 1;
-    // Pushed in reverse so that refs are visited, and reported, in document order.
+    if (origins !== undefined) origins.set(value, { source, frame: frameOf(level) });
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) {
-        const item: unknown = value[i];
-        if (item !== null && typeof item === 'object') stack.push([item, { parent: frame, key: String(i), depth }]);
-      }
-      continue;
+      keys[level] = undefined;
+      return true;
     }
     const ref = (value as { $ref?: unknown }).$ref;
-    if (typeof ref === 'string' && ref.length > 0) refs.push({ ref, frame });
-    const keys = Object.keys(value);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const item: unknown = (value as Record<string, unknown>)[keys[i]!];
-      if (item !== null && typeof item === 'object') stack.push([item, { parent: frame, key: keys[i]!, depth }]);
+    if (typeof ref === 'string' && ref.length > 0) refs.push({ ref, frame: frameOf(level) });
+    keys[level] = Object.keys(value);
+    return true;
+  };
+  if (!enter(source.value, '')) return refs;
+  while (path.length > 0) {
+    const level = path.length - 1;
+    const value = path[level]!;
+    const own = keys[level];
+    const i = next[level]++;
+    let child: unknown;
+    let name: string | number;
+    if (own === undefined) {
+      if (i >= (value as unknown[]).length) {
+        path.pop();
+        continue;
+      }
+      child = (value as unknown[])[i];
+      name = i;
+    } else {
+      if (i >= own.length) {
+        path.pop();
+        continue;
+      }
+      name = own[i]!;
+      child = (value as Record<string, unknown>)[name];
     }
+    if (child !== null && typeof child === 'object' && !enter(child, name)) return refs;
   }
   return refs;
 }
