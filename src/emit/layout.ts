@@ -239,6 +239,12 @@ export class LayoutPrinter {
    */
   private readonly cmdStates: number[] = [];
   private readonly cmdDocs: Doc[] = [];
+  /** The value measured last with the text it has on one line, and that text's width. */
+  private measured: unknown;
+  private measuredText = '';
+  private measuredWidth = 0;
+  /** The width of the text `flatText` returned last. */
+  private textWidthOut = 0;
   /** How many commands are pending (the stacks are not shortened: no call per push and pop). */
   private cmdTop = 0;
   /** The stack of `fits`, reused from call to call; `fits` never runs inside itself. */
@@ -263,6 +269,7 @@ export class LayoutPrinter {
     this.cmdStates.length = 0;
     const text = this.out.join('');
     this.out = [];
+    this.measured = undefined;
     return text;
   }
 
@@ -311,106 +318,103 @@ export class LayoutPrinter {
   /**
    * The width of `v` printed on one line, or -1 when that is more than `budget` or impossible (it holds an
    * array that always breaks). Stops as soon as the budget is spent, so asking costs at most a line's worth.
+   * The text is kept for the write that usually follows (`takeFlat`).
    */
   private flatWidth(v: unknown, budget: number): number {
-    if (budget < 0) return -1;
+    const text = this.flatText(v, budget);
+    if (text === undefined) return -1;
+    this.measured = v;
+    this.measuredText = text;
+    this.measuredWidth = this.textWidthOut;
+    return this.textWidthOut;
+  }
+
+  /**
+   * `v` on one line, as one text, if it is at most `budget` wide (its width is left in `textWidthOut`); else
+   * undefined. Built while measuring, so that a value is walked, and its keys and scalars looked up, once.
+   */
+  private flatText(v: unknown, budget: number): string | undefined {
+    if (budget < 0) return undefined;
     // An ASCII string is at least its length and two quotes wide: a long one is over budget without quoting it.
-    if (typeof v === 'string' && v.length + 2 > budget && ASCII.test(v)) return -1;
+    if (typeof v === 'string' && v.length + 2 > budget && ASCII.test(v)) return undefined;
     if (typeof v !== 'object' || v === null) {
-      const w = this.scalar(v).width;
-      return w <= budget ? w : -1;
+      const info = this.scalar(v);
+      if (info.width > budget) return undefined;
+      this.textWidthOut = info.width;
+      return info.text;
     }
     if (v instanceof JsonText) {
-      const w = textWidth(this.jsonCall(v));
-      return w <= budget ? w : -1;
+      const info = this.scalar(v.json);
+      const width = JSON_CALL_OPEN + info.width + 1;
+      if (width > budget) return undefined;
+      this.textWidthOut = width;
+      return `JSON.parse(${info.text})`;
     }
     if (Array.isArray(v)) {
-      if (v.length === 0) return 2 <= budget ? 2 : -1;
-      if (arrayStyle(v) === 'always-break') return -1;
-      let width = 2 + 2 * (v.length - 1);
-      for (const item of v) {
-        if (width > budget) return -1;
-        const w = this.flatWidth(item, budget - width);
-        if (w < 0) return -1;
-        width += w;
+      if (v.length === 0) {
+        if (2 > budget) return undefined;
+        this.textWidthOut = 2;
+        return '[]';
       }
-      return width <= budget ? width : -1;
+      if (arrayStyle(v) === 'always-break') return undefined;
+      let width = 2 + 2 * (v.length - 1);
+      let text = '[';
+      for (let i = 0; i < v.length; i++) {
+        if (width > budget) return undefined;
+        const item = this.flatText(v[i], budget - width);
+        if (item === undefined) return undefined;
+        width += this.textWidthOut;
+        text += i === 0 ? item : ', ' + item;
+      }
+      if (width > budget) return undefined;
+      this.textWidthOut = width;
+      return text + ']';
     }
     const object = v as Record<string, unknown>;
     let width = 2;
-    let count = 0;
+    let text = '';
     for (const key in object) {
       const item = object[key];
       if (item === undefined) continue;
-      width += (count === 0 ? 2 : 2) + this.key(key).width + 2;
-      count++;
-      if (width > budget) return -1;
-      const w = this.flatWidth(item, budget - width);
-      if (w < 0) return -1;
-      width += w;
+      const k = this.key(key);
+      width += 2 + k.width + 2;
+      if (width > budget) return undefined;
+      const itemText = this.flatText(item, budget - width);
+      if (itemText === undefined) return undefined;
+      width += this.textWidthOut;
+      text += (text === '' ? k.first : k.next) + itemText;
     }
-    if (count === 0) return 2 <= budget ? 2 : -1;
-    return width <= budget ? width : -1;
+    if (text === '') {
+      if (2 > budget) return undefined;
+      this.textWidthOut = 2;
+      return '{}';
+    }
+    if (width > budget) return undefined;
+    this.textWidthOut = width;
+    return text + ' }';
   }
 
   private jsonCall(v: JsonText): string {
     return `JSON.parse(${this.scalarText(v.json)})`;
   }
 
-  /**
-   * Writes `v` on one line, piece by piece: the texts of scalars and keys are kept, so nothing is copied
-   * until the file's pieces are joined. Gives the width written.
-   */
-  private writeFlat(v: unknown): number {
-    const out = this.out;
-    if (typeof v !== 'object' || v === null) {
-      const { text, width } = this.scalar(v);
-      out.push(text);
-      return width;
-    }
-    if (v instanceof JsonText) {
-      const { text, width } = this.scalar(v.json);
-      out.push('JSON.parse(', text, ')');
-      return JSON_CALL_OPEN + width + 1;
-    }
-    if (Array.isArray(v)) {
-      if (v.length === 0) {
-        out.push('[]');
-        return 2;
-      }
-      out.push('[');
-      let width = 2 + 2 * (v.length - 1);
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0) out.push(', ');
-        width += this.writeFlat(v[i]);
-      }
-      out.push(']');
-      return width;
-    }
-    const object = v as Record<string, unknown>;
-    let width = 2;
-    let count = 0;
-    for (const key in object) {
-      const item = object[key];
-      if (item === undefined) continue;
-      const k = this.key(key);
-      out.push(count === 0 ? k.first : k.next);
-      count++;
-      width += 2 + k.width + 2 + this.writeFlat(item);
-    }
-    if (count === 0) {
-      out.push('{}');
-      return 2;
-    }
-    out.push(' }');
-    return width;
-  }
-
-  /** A value on one line, `width` wide. */
+  /** `v` on one line, `width` wide: the text measured last if it was this value's. */
   private writeFlatValue(v: unknown, width: number): void {
-    this.writeFlat(v);
+    this.out.push(this.measured === v ? this.measuredText : this.flatText(v, Infinity)!);
+    this.measured = undefined;
     this.pos += width;
     this.spaceAtEnd = false;
+  }
+
+  /** `v` on one line, however wide. */
+  private writeFlat(v: unknown): number {
+    if (this.measured === v) {
+      this.out.push(this.measuredText);
+      this.measured = undefined;
+      return this.measuredWidth;
+    }
+    this.out.push(this.flatText(v, Infinity)!);
+    return this.textWidthOut;
   }
 
   // --- output ---
