@@ -21,7 +21,7 @@ type DocNode =
   | { readonly kind: 'indent-if-break'; readonly contents: Doc; readonly groupId: symbol }
   | { readonly kind: 'fill'; readonly parts: readonly Doc[]; readonly start?: number }
   | { readonly kind: 'break-parent' }
-  | { readonly kind: 'value'; readonly value: unknown };
+  | { readonly kind: 'value'; value: unknown };
 
 export const PRINT_WIDTH = 100;
 const INDENT_WIDTH = 2;
@@ -85,6 +85,18 @@ export class JsonText {
 /** A data literal (JSON-like plan value), laid out as Prettier lays out object and array literals. */
 export function value(data: unknown): Doc {
   return { kind: 'value', value: data };
+}
+
+/** Deeper than this, a value is written as `JSON.parse('…')` data: tsc and Prettier recurse per level of a literal. */
+export const MAX_LITERAL_DEPTH = 200;
+
+/** The value with every part nested deeper than the limit replaced by its JSON text. */
+function cutDeep(v: unknown, depth: number): unknown {
+  if (typeof v !== 'object' || v === null || v instanceof JsonText) return v;
+  // Same value: JSON.stringify also leaves out undefined and writes non-finite numbers as null.
+  if (depth >= MAX_LITERAL_DEPTH) return new JsonText(JSON.stringify(v));
+  if (Array.isArray(v)) return v.map((item) => cutDeep(item, depth + 1));
+  return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, cutDeep(item, depth + 1)]));
 }
 
 // --- Text width --------------------------------------------------------------------------------------------
@@ -204,6 +216,34 @@ function arrayStyle(items: readonly unknown[]): 'concise' | 'always-break' | 'no
   return 'normal';
 }
 
+const HARD = 1;
+const TOO_DEEP = 2;
+
+/**
+ * One walk over a data value: HARD when it always prints over several lines (it holds an array that Prettier
+ * always breaks), TOO_DEEP when it has an object or array `levels` deep (the walk stops there).
+ */
+function inspectValue(v: unknown, levels: number): number {
+  if (typeof v !== 'object' || v === null || v instanceof JsonText) return 0;
+  if (levels === 0) return TOO_DEEP;
+  let flags = 0;
+  if (Array.isArray(v)) {
+    if (arrayStyle(v) === 'always-break') flags = HARD;
+    for (const item of v) {
+      flags |= inspectValue(item, levels - 1);
+      if (flags & TOO_DEEP) return flags;
+    }
+    return flags;
+  }
+  const object = v as Record<string, unknown>;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue;
+    flags |= inspectValue(object[key], levels - 1);
+    if (flags & TOO_DEEP) return flags;
+  }
+  return flags;
+}
+
 /** Whether a data value always prints over several lines (it holds an array that Prettier always breaks). */
 export function valueBreaks(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
@@ -256,7 +296,7 @@ export class LayoutPrinter {
 
   print(doc: Doc): string {
     this.hardValues.clear();
-    propagateBreaks(doc, (v) => this.isHard(v));
+    propagateBreaks(doc, (node) => this.prepareValue(node));
     this.out = [];
     this.spaceAtEnd = false;
     this.pos = 0;
@@ -302,6 +342,18 @@ export class LayoutPrinter {
 
   private keyText(name: string): string {
     return this.key(name).text;
+  }
+
+  /**
+   * A value node met before printing: a part nested too deep is cut into `JSON.parse` data (in the node), and
+   * whether the value always breaks is noted. One walk for both.
+   */
+  private prepareValue(node: Extract<DocNode, { kind: 'value' }>): boolean {
+    const flags = inspectValue(node.value, MAX_LITERAL_DEPTH);
+    if (flags & TOO_DEEP) node.value = cutDeep(node.value, 0);
+    const hard = flags & TOO_DEEP ? valueBreaks(node.value) : (flags & HARD) !== 0;
+    if (typeof node.value === 'object' && node.value !== null) this.hardValues.set(node.value, hard);
+    return hard;
   }
 
   /** A value placed in a document: does it hold an array that always breaks (so its groups all break)? */
@@ -832,7 +884,7 @@ export class LayoutPrinter {
 }
 
 /** Prettier's `propagateBreaks`: a hard line or a broken group breaks every group around it. */
-function propagateBreaks(doc: Doc, valueIsHard: (v: unknown) => boolean): void {
+function propagateBreaks(doc: Doc, valueIsHard: (node: Extract<DocNode, { kind: 'value' }>) => boolean): void {
   const visited = new Set<object>();
   const groups: Extract<DocNode, { kind: 'group' }>[] = [];
   const breakParent = (): void => {
@@ -874,7 +926,7 @@ function propagateBreaks(doc: Doc, valueIsHard: (v: unknown) => boolean): void {
         for (const part of node.parts) walk(part);
         return;
       case 'value':
-        if (valueIsHard(node.value)) breakParent();
+        if (valueIsHard(node)) breakParent();
         return;
       case 'line':
         return;

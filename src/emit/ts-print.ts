@@ -17,7 +17,6 @@ import {
   indent,
   indentIfBreak,
   join,
-  JsonText,
   LayoutPrinter,
   line,
   softline,
@@ -154,34 +153,9 @@ export interface Rhs {
   readonly expandable?: boolean;
 }
 
-/** Deeper than this, a value is written as `JSON.parse('…')` data: tsc and Prettier recurse per level of a literal. */
-const MAX_LITERAL_DEPTH = 200;
-
-function deeperThan(v: unknown, levels: number): boolean {
-  if (typeof v !== 'object' || v === null) return false;
-  if (levels === 0) return true;
-  // Without Object.values: the check runs over every data literal, and the arrays it made were most of its cost.
-  if (Array.isArray(v)) {
-    for (const item of v) if (deeperThan(item, levels - 1)) return true;
-    return false;
-  }
-  const object = v as Record<string, unknown>;
-  for (const key in object) if (Object.hasOwn(object, key) && deeperThan(object[key], levels - 1)) return true;
-  return false;
-}
-
-/** The value with every part nested deeper than the limit replaced by its JSON text. */
-function cutDeep(v: unknown, depth: number): unknown {
-  if (typeof v !== 'object' || v === null) return v;
-  // Same value: JSON.stringify also leaves out undefined and writes non-finite numbers as null.
-  if (depth >= MAX_LITERAL_DEPTH) return new JsonText(JSON.stringify(v));
-  if (Array.isArray(v)) return v.map((item) => cutDeep(item, depth + 1));
-  return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, cutDeep(item, depth + 1)]));
-}
-
 /** A data literal as a right-hand side or argument. */
 export function data(v: unknown): Rhs {
-  if (deeperThan(v, MAX_LITERAL_DEPTH)) v = cutDeep(v, 0);
+  // (A part nested too deep is written as JSON.parse data by the layout printer.)
   const expandable = (Array.isArray(v) && v.length > 0) || (isRecord(v) && Object.values(v).some((x) => x !== undefined));
   return { doc: value(v), kind: kindOf(v), expandable };
 }
