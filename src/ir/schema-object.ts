@@ -7,7 +7,7 @@
  * `examples` (3.1), boolean `exclusiveMinimum` (2.0/3.0), `type: file` (2.0), `$ref` siblings (3.1).
  */
 import type { IrNamedSchema, IrProperty, IrSchema, SchemaType } from './types.js';
-import { child, extensionsOf, isObject, pointerTokens, report, setOwn, targetOf, valueAt, type IrContext, type Json } from './ir-context.js';
+import { child, isObject, pointerTokens, report, setOwn, targetOf, valueAt, type IrContext, type Json } from './ir-context.js';
 
 /** Nesting deeper than this is cut (with a warning): no real schema comes near, and later stages recurse. */
 export const MAX_SCHEMA_DEPTH = 100;
@@ -17,13 +17,6 @@ export const MAX_INLINE_COPIES = 8;
 const SCHEMA_TYPES = new Set<SchemaType>(['string', 'integer', 'number', 'boolean', 'object', 'array', 'null']);
 
 
-// Keyword lists of convertPlain, made once (it runs for every schema of the spec: 43,691 times for GitHub).
-const NUMERIC_KEYWORDS = ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'multipleOf'] as const;
-const EXCLUSIVE_BOUNDS = [
-  ['exclusiveMinimum', 'minimum'],
-  ['exclusiveMaximum', 'maximum'],
-] as const;
-const FLAG_KEYWORDS = ['readOnly', 'writeOnly', 'deprecated'] as const;
 const COMBINATORS = ['allOf', 'oneOf', 'anyOf'] as const;
 export class SchemaConverter {
   /** Canonical pointer -> schema name, for component schemas and synthesized ones. */
@@ -134,11 +127,12 @@ export class SchemaConverter {
   }
 
   private convertPlain(node: Json, pointer: string, depth: number): IrSchema {
+    const k = readKeywords(node);
     const out: Record<string, unknown> = {};
-    let nullable = node.nullable === true || node['x-nullable'] === true;
+    let nullable = k.nullable === true || k.xNullable === true;
     let anyOfTypes: IrSchema[] | undefined;
 
-    const rawType = node.type;
+    const rawType = k.type;
     if (typeof rawType === 'string') {
       if (rawType === 'file') {
         out.type = 'string'; // Swagger 2.0 `type: file` is a binary string (multipart upload)
@@ -156,53 +150,61 @@ export class SchemaConverter {
       else if (nonNull.length > 1) anyOfTypes = nonNull.map((t) => ({ type: t }));
     }
 
-    copyString(node, out, 'format');
+    if (typeof k.format === 'string') out.format = k.format;
     // OAS 3.1 §4.8.14.3 describes file content with these instead of `format: binary|byte`; both are given.
-    copyString(node, out, 'contentMediaType');
-    copyString(node, out, 'contentEncoding');
-    if (out.format === undefined && typeof node.contentEncoding === 'string' && /^base64$/i.test(node.contentEncoding)) out.format = 'byte';
-    else if (out.format === undefined && typeof node.contentMediaType === 'string' && out.type === 'string') out.format = 'binary';
-    copyString(node, out, 'title');
-    copyString(node, out, 'description');
-    if (node.default !== undefined) out.default = node.default;
-    if (node.example !== undefined) out.example = node.example;
-    else if (Array.isArray(node.examples) && node.examples.length > 0) out.example = node.examples[0];
-    if (Array.isArray(node.enum)) out.enum = node.enum;
-    if (node.const !== undefined) out.const = node.const;
-    copyString(node, out, 'pattern');
-    for (const key of NUMERIC_KEYWORDS) {
-      if (typeof node[key] === 'number') out[key] = node[key];
-    }
+    if (typeof k.contentMediaType === 'string') out.contentMediaType = k.contentMediaType;
+    if (typeof k.contentEncoding === 'string') out.contentEncoding = k.contentEncoding;
+    if (out.format === undefined && typeof k.contentEncoding === 'string' && /^base64$/i.test(k.contentEncoding)) out.format = 'byte';
+    else if (out.format === undefined && typeof k.contentMediaType === 'string' && out.type === 'string') out.format = 'binary';
+    if (typeof k.title === 'string') out.title = k.title;
+    if (typeof k.description === 'string') out.description = k.description;
+    if (k.default !== undefined) out.default = k.default;
+    if (k.example !== undefined) out.example = k.example;
+    else if (Array.isArray(k.examples) && k.examples.length > 0) out.example = k.examples[0];
+    if (Array.isArray(k.enum)) out.enum = k.enum;
+    if (k.const !== undefined) out.const = k.const;
+    if (typeof k.pattern === 'string') out.pattern = k.pattern;
+    if (typeof k.minimum === 'number') out.minimum = k.minimum;
+    if (typeof k.maximum === 'number') out.maximum = k.maximum;
+    if (typeof k.minLength === 'number') out.minLength = k.minLength;
+    if (typeof k.maxLength === 'number') out.maxLength = k.maxLength;
+    if (typeof k.minItems === 'number') out.minItems = k.minItems;
+    if (typeof k.maxItems === 'number') out.maxItems = k.maxItems;
+    if (typeof k.multipleOf === 'number') out.multipleOf = k.multipleOf;
     // 2.0/3.0: `exclusiveMinimum: true` qualifies `minimum`; 3.1 (JSON Schema 2020-12) gives the bound itself.
-    for (const [flag, bound] of EXCLUSIVE_BOUNDS) {
-      const value = node[flag];
-      if (typeof value === 'number') out[flag] = value;
-      else if (value === true && typeof node[bound] === 'number') {
-        out[flag] = node[bound];
-        delete out[bound];
-      }
+    if (typeof k.exclusiveMinimum === 'number') out.exclusiveMinimum = k.exclusiveMinimum;
+    else if (k.exclusiveMinimum === true && typeof k.minimum === 'number') {
+      out.exclusiveMinimum = k.minimum;
+      delete out.minimum;
     }
-    for (const key of FLAG_KEYWORDS) if (node[key] === true) out[key] = true;
+    if (typeof k.exclusiveMaximum === 'number') out.exclusiveMaximum = k.exclusiveMaximum;
+    else if (k.exclusiveMaximum === true && typeof k.maximum === 'number') {
+      out.exclusiveMaximum = k.maximum;
+      delete out.maximum;
+    }
+    if (k.readOnly === true) out.readOnly = true;
+    if (k.writeOnly === true) out.writeOnly = true;
+    if (k.deprecated === true) out.deprecated = true;
 
-    if (isObject(node.properties)) {
-      const required = new Set(Array.isArray(node.required) ? node.required.filter((r): r is string => typeof r === 'string') : []);
+    if (isObject(k.properties)) {
+      const required = new Set(Array.isArray(k.required) ? k.required.filter((r): r is string => typeof r === 'string') : []);
       const base = child(pointer, 'properties');
-      out.properties = Object.entries(node.properties).map(
+      out.properties = Object.entries(k.properties).map(
         ([name, value]): IrProperty => ({ name, required: required.has(name), schema: this.convert(value, child(base, name), depth + 1) }),
       );
     }
-    if (typeof node.additionalProperties === 'boolean') out.additionalProperties = node.additionalProperties;
-    else if (isObject(node.additionalProperties)) out.additionalProperties = this.convert(node.additionalProperties, child(pointer, 'additionalProperties'), depth + 1);
+    if (typeof k.additionalProperties === 'boolean') out.additionalProperties = k.additionalProperties;
+    else if (isObject(k.additionalProperties)) out.additionalProperties = this.convert(k.additionalProperties, child(pointer, 'additionalProperties'), depth + 1);
 
-    if (isObject(node.items)) out.items = this.convert(node.items, child(pointer, 'items'), depth + 1);
-    else if (Array.isArray(node.items)) {
+    if (isObject(k.items)) out.items = this.convert(k.items, child(pointer, 'items'), depth + 1);
+    else if (Array.isArray(k.items)) {
       // Tuple form (draft 4): any of the listed item schemas.
-      const items = node.items.map((item, i) => this.convert(item, child(pointer, 'items', i), depth + 1));
+      const items = k.items.map((item, i) => this.convert(item, child(pointer, 'items', i), depth + 1));
       out.items = items.length === 1 ? items[0] : { anyOf: items };
     }
 
     for (const key of COMBINATORS) {
-      const list = node[key];
+      const list = k[key];
       if (Array.isArray(list)) out[key] = list.map((item, i) => this.convert(item, child(pointer, key, i), depth + 1));
     }
     this.collapseNullBranch(out, 'oneOf', () => (nullable = true));
@@ -212,7 +214,7 @@ export class SchemaConverter {
       else out.allOf = [...((out.allOf as IrSchema[] | undefined) ?? []), { anyOf: anyOfTypes }];
     }
 
-    const discriminator = this.discriminator(node.discriminator);
+    const discriminator = this.discriminator(k.discriminator);
     if (discriminator !== undefined) out.discriminator = discriminator;
 
     if (out.type === undefined && out.allOf === undefined && out.oneOf === undefined && out.anyOf === undefined) {
@@ -221,11 +223,7 @@ export class SchemaConverter {
       else if (out.items !== undefined) out.type = 'array';
     }
     if (nullable && out.type !== 'null') out.nullable = true;
-    const extensions = extensionsOf(node);
-    if (extensions !== undefined) {
-      delete (extensions as Record<string, unknown>)['x-nullable'];
-      if (Object.keys(extensions).length > 0) out.extensions = extensions;
-    }
+    if (k.extensions !== undefined) out.extensions = k.extensions;
     return out as IrSchema;
   }
 
@@ -261,6 +259,91 @@ export class SchemaConverter {
   }
 }
 
-function copyString(from: Json, to: Record<string, unknown>, key: string): void {
-  if (typeof from[key] === 'string') to[key] = from[key];
+/** The keywords convertPlain reads, with the `x-` extensions (but `x-nullable`, which is read as a keyword). */
+class Keywords {
+  type: unknown = undefined;
+  format: unknown = undefined;
+  contentMediaType: unknown = undefined;
+  contentEncoding: unknown = undefined;
+  title: unknown = undefined;
+  description: unknown = undefined;
+  default: unknown = undefined;
+  example: unknown = undefined;
+  examples: unknown = undefined;
+  enum: unknown = undefined;
+  const: unknown = undefined;
+  pattern: unknown = undefined;
+  minimum: unknown = undefined;
+  maximum: unknown = undefined;
+  minLength: unknown = undefined;
+  maxLength: unknown = undefined;
+  minItems: unknown = undefined;
+  maxItems: unknown = undefined;
+  multipleOf: unknown = undefined;
+  exclusiveMinimum: unknown = undefined;
+  exclusiveMaximum: unknown = undefined;
+  readOnly: unknown = undefined;
+  writeOnly: unknown = undefined;
+  deprecated: unknown = undefined;
+  properties: unknown = undefined;
+  required: unknown = undefined;
+  additionalProperties: unknown = undefined;
+  items: unknown = undefined;
+  allOf: unknown = undefined;
+  oneOf: unknown = undefined;
+  anyOf: unknown = undefined;
+  discriminator: unknown = undefined;
+  nullable: unknown = undefined;
+  xNullable: unknown = undefined;
+  extensions: Record<string, unknown> | undefined = undefined;
+}
+
+/**
+ * A schema's keywords, in one pass over the few keys it has: probing it for each of some 35 keywords cost more
+ * (convertPlain runs for every schema of the spec, 43,691 times for GitHub, and spec objects have many shapes).
+ */
+function readKeywords(node: Json): Keywords {
+  const k = new Keywords();
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    switch (key) {
+      case 'type': k.type = value; break;
+      case 'format': k.format = value; break;
+      case 'contentMediaType': k.contentMediaType = value; break;
+      case 'contentEncoding': k.contentEncoding = value; break;
+      case 'title': k.title = value; break;
+      case 'description': k.description = value; break;
+      case 'default': k.default = value; break;
+      case 'example': k.example = value; break;
+      case 'examples': k.examples = value; break;
+      case 'enum': k.enum = value; break;
+      case 'const': k.const = value; break;
+      case 'pattern': k.pattern = value; break;
+      case 'minimum': k.minimum = value; break;
+      case 'maximum': k.maximum = value; break;
+      case 'minLength': k.minLength = value; break;
+      case 'maxLength': k.maxLength = value; break;
+      case 'minItems': k.minItems = value; break;
+      case 'maxItems': k.maxItems = value; break;
+      case 'multipleOf': k.multipleOf = value; break;
+      case 'exclusiveMinimum': k.exclusiveMinimum = value; break;
+      case 'exclusiveMaximum': k.exclusiveMaximum = value; break;
+      case 'readOnly': k.readOnly = value; break;
+      case 'writeOnly': k.writeOnly = value; break;
+      case 'deprecated': k.deprecated = value; break;
+      case 'properties': k.properties = value; break;
+      case 'required': k.required = value; break;
+      case 'additionalProperties': k.additionalProperties = value; break;
+      case 'items': k.items = value; break;
+      case 'allOf': k.allOf = value; break;
+      case 'oneOf': k.oneOf = value; break;
+      case 'anyOf': k.anyOf = value; break;
+      case 'discriminator': k.discriminator = value; break;
+      case 'nullable': k.nullable = value; break;
+      case 'x-nullable': k.xNullable = value; break;
+      default:
+        if (key.startsWith('x-')) (k.extensions ??= {})[key] = value;
+    }
+  }
+  return k;
 }
