@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { ts } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareText } from '../diagnostics.js';
 import type { Connector } from '../runtime/types.js';
 import { hostile, hostilePlan, hostileTexts } from './__fixtures__/hostile-plan.js';
 import { namesPlan } from './__fixtures__/names-plan.js';
@@ -80,8 +81,15 @@ describe('emitPackage on the petstore fixture', () => {
     files = await emitPackage(petstorePlan, options);
   });
 
+  it('gives its files in the order it printed them, the order onFile saw them (the pristine store keeps it)', async () => {
+    const seen: string[] = [];
+    const again = await emitPackage(petstorePlan, { ...options, onFile: (file) => seen.push(file) });
+    expect([...again.keys()]).toEqual(seen);
+    expect(seen.indexOf('src/actions/list-pets.ts')).toBeLessThan(seen.indexOf('src/index.ts'));
+  });
+
   it('lays out the package', () => {
-    const own = [...files.keys()].filter((f) => !f.startsWith('src/runtime/'));
+    const own = [...files.keys()].filter((f) => !f.startsWith('src/runtime/')).sort(compareText);
     expect(own).toEqual([
       'package.json',
       'README.md',
@@ -262,7 +270,7 @@ describe('awkward names', () => {
   });
 
   it('gives unique file names, also ignoring case, and avoids device names', () => {
-    const actions = [...files.keys()].filter((f) => f.startsWith('src/actions/'));
+    const actions = [...files.keys()].filter((f) => f.startsWith('src/actions/')).sort(compareText);
     expect(actions).toEqual([
       'src/actions/con-file.ts',
       'src/actions/connector.ts',

@@ -5,7 +5,7 @@
  * (ts-print.ts), the README through format-markdown.ts, JSON from templates already in that format. The
  * runtime is copied verbatim.
  */
-import { compareText, StageError } from '../diagnostics.js';
+import { StageError } from '../diagnostics.js';
 import type { Plan } from '../plan/types.js';
 import { emitAction } from './emit-action.js';
 import { emitConnection } from './emit-connection.js';
@@ -125,5 +125,6 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
   }
 
   for (const [name, text] of await readRuntimeFiles()) ts(`src/runtime/${name}`, text);
-  return new Map(printed.sort(([a], [b]) => compareText(a, b)));
+  // In the order printed (which is also the order of `onFile`): the pristine store keeps its entries in it.
+  return new Map(printed);
 }

@@ -258,7 +258,7 @@ async function write(
 
   // The store's entries: this generation's contents in its order, then older ones kept, by hash.
   const inOrder = (entries: ReadonlyMap<string, string>): [string, string][] => storeOrder(files.keys(), (path) => plan.hashes.get(path), entries);
-  if (early !== undefined && (await finishStaged(early, plan.writes, nextLockText, inOrder(stored).map(([hash]) => hash), steps))) return report(true);
+  if (early !== undefined && (await finishStaged(early, files, plan.writes, nextLockText, inOrder(stored).map(([hash]) => hash), steps))) return report(true);
   if (state === 'missing' && (await writeStaged(root, plan.writes, nextLockText, pristinePieces(inOrder(stored)), steps))) return report(true);
 
   await steps.makeFolder(join(root, META_DIR));
@@ -353,15 +353,23 @@ async function writeStaged(root: string, writes: ReadonlyMap<string, string>, lo
  * writeStaged's end for files a StagedWriter has been writing since they were generated. Returns false, having
  * removed its staging folder, if it holds a file this generation does not write (then writeStaged starts over).
  */
-async function finishStaged(staged: StagedWriter, writes: ReadonlyMap<string, string>, lockText: string, storeOrder: readonly string[], steps: Steps): Promise<boolean> {
+async function finishStaged(
+  staged: StagedWriter,
+  files: ReadonlyMap<string, string>,
+  writes: ReadonlyMap<string, string>,
+  lockText: string,
+  storeOrder: readonly string[],
+  steps: Steps,
+): Promise<boolean> {
   if (staged.paths().some((path) => !writes.has(path))) {
     await staged.abort();
     return false;
   }
   try {
-    for (const path of [...writes.keys()].sort(compareText)) {
-      const content = writes.get(path)!;
-      if (!staged.has(path, content)) staged.add(path, content);
+    // Files not sent while they were generated go now, in the generation's order (the store's order).
+    for (const path of files.keys()) {
+      const content = writes.get(path);
+      if (content !== undefined && !staged.has(path, content)) staged.add(path, content);
     }
     await staged.finish(storeOrder, new Map([[LOCK_FILE, lockText]]));
   } catch (error) {
