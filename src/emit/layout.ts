@@ -13,7 +13,15 @@ import { builders, printer } from 'prettier/doc';
 export type Doc = string | readonly Doc[] | DocNode;
 
 type DocNode =
-  | { readonly kind: 'group'; readonly contents: Doc; brk: boolean; readonly id?: symbol; readonly states?: readonly Doc[] }
+  | {
+      readonly kind: 'group';
+      readonly contents: Doc;
+      brk: boolean;
+      readonly id: symbol | undefined;
+      readonly states: readonly Doc[] | undefined;
+      /** The pass of `propagateBreaks` that last visited it (a group shared by several places is walked once). */
+      seen: number;
+    }
   | { readonly kind: 'indent'; readonly contents: Doc }
   | { readonly kind: 'align'; readonly width: number; readonly contents: Doc }
   | { readonly kind: 'line'; readonly soft: boolean; readonly hard: boolean; readonly keepTrailing: boolean }
@@ -37,12 +45,13 @@ export const hardline: Doc = [{ kind: 'line', soft: false, hard: true, keepTrail
 export const hardlineKeepingSpaces: Doc = [{ kind: 'line', soft: false, hard: true, keepTrailing: true }, BREAK_PARENT];
 
 export function group(contents: Doc, options: { readonly shouldBreak?: boolean; readonly id?: symbol } = {}): Doc {
-  return { kind: 'group', contents, brk: options.shouldBreak ?? false, ...(options.id ? { id: options.id } : {}) };
+  // Every group has the same fields (one object shape for the printer's loops).
+  return { kind: 'group', contents, brk: options.shouldBreak ?? false, id: options.id, states: undefined, seen: 0 };
 }
 
 /** Tries each state in turn (Prettier's `conditionalGroup`): the first that fits, else the last, broken. */
 export function conditionalGroup(states: readonly Doc[]): Doc {
-  return { kind: 'group', contents: states[0]!, brk: false, states };
+  return { kind: 'group', contents: states[0]!, brk: false, id: undefined, states, seen: 0 };
 }
 
 export function indent(contents: Doc): Doc {
@@ -235,9 +244,9 @@ function inspectValue(v: unknown, levels: number): number {
     }
     return flags;
   }
+  // Plan data are plain objects: for-in gives their own keys.
   const object = v as Record<string, unknown>;
   for (const key in object) {
-    if (!Object.hasOwn(object, key)) continue;
     flags |= inspectValue(object[key], levels - 1);
     if (flags & TOO_DEEP) return flags;
   }
@@ -884,8 +893,10 @@ export class LayoutPrinter {
 }
 
 /** Prettier's `propagateBreaks`: a hard line or a broken group breaks every group around it. */
+let propagationPass = 0;
+
 function propagateBreaks(doc: Doc, valueIsHard: (node: Extract<DocNode, { kind: 'value' }>) => boolean): void {
-  const visited = new Set<object>();
+  const pass = ++propagationPass;
   const groups: Extract<DocNode, { kind: 'group' }>[] = [];
   const breakParent = (): void => {
     const parent = groups[groups.length - 1];
@@ -894,7 +905,7 @@ function propagateBreaks(doc: Doc, valueIsHard: (node: Extract<DocNode, { kind: 
   const walk = (d: Doc): void => {
     if (typeof d === 'string') return;
     if (Array.isArray(d)) {
-      for (const part of d) walk(part as Doc);
+      for (let i = 0; i < d.length; i++) walk(d[i] as Doc);
       return;
     }
     const node = d as DocNode;
@@ -904,9 +915,9 @@ function propagateBreaks(doc: Doc, valueIsHard: (node: Extract<DocNode, { kind: 
         return;
       case 'group': {
         groups.push(node);
-        if (!visited.has(node)) {
-          visited.add(node);
-          if (node.states) for (const state of node.states) walk(state);
+        if (node.seen !== pass) {
+          node.seen = pass;
+          if (node.states) for (let i = 0; i < node.states.length; i++) walk(node.states[i]!);
           else walk(node.contents);
         }
         groups.pop();
@@ -923,7 +934,7 @@ function propagateBreaks(doc: Doc, valueIsHard: (node: Extract<DocNode, { kind: 
         walk(node.flatContents);
         return;
       case 'fill':
-        for (const part of node.parts) walk(part);
+        for (let i = 0; i < node.parts.length; i++) walk(node.parts[i]!);
         return;
       case 'value':
         if (valueIsHard(node)) breakParent();
