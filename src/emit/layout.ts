@@ -8,7 +8,12 @@
  * once and shared. The layout rules for them are the ones Prettier applies to object and array literals and
  * to `key: value` properties (see `ts-print.ts`); tests compare both on generated packages.
  */
-import { builders, printer } from 'prettier/doc';
+import { createRequire } from 'node:module';
+import type * as PrettierDoc from 'prettier/doc';
+
+const require = createRequire(import.meta.url);
+/** Prettier's document printer, loaded the first time a text has characters only it can measure. */
+let prettierDoc: typeof PrettierDoc | undefined;
 
 export type Doc = string | readonly Doc[] | DocNode;
 
@@ -132,6 +137,7 @@ export function textWidth(text: string): number {
 
 /** Smallest print width at which `text` and one more character still fit on a line, less that character. */
 function measureWithPrettier(text: string): number {
+  const { builders, printer } = (prettierDoc ??= require('prettier/doc') as typeof PrettierDoc);
   const probe = builders.group([text, builders.line, 'x']);
   const fitsIn = (width: number): boolean => !printer.printDocToString(probe, { printWidth: width, tabWidth: 2, useTabs: false }).formatted.includes('\n');
   let low = 2;
