@@ -1,7 +1,7 @@
 /**
  * The pipeline, end to end: load → IR → plan → emit → write. The CLI commands are thin wrappers around this.
  */
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -149,7 +149,6 @@ async function describeGeneration(
   options: PipelineOptions,
   specFiles: readonly string[],
   operations?: Record<string, string>,
-  rootHash?: Promise<string>,
 ): Promise<GenerationMeta> {
   const recorded: Recorded = {
     config: options.config ? toPosix(path.relative(outDir, path.resolve(options.config))) : undefined,
@@ -163,10 +162,7 @@ async function describeGeneration(
   const optionsHash = sha256(JSON.stringify({ ...recorded, specFiles: undefined, operations: undefined }) + '\0' + configText);
   return {
     generatorVersion,
-    spec: {
-      path: toPosix(path.relative(outDir, path.resolve(specFile))),
-      hash: await (rootHash !== undefined && specFiles.length === 1 && specFiles[0] === path.resolve(specFile) ? rootHash : hashFiles(specFiles)),
-    },
+    spec: { path: toPosix(path.relative(outDir, path.resolve(specFile))), hash: await hashFiles(specFiles) },
     optionsHash,
     options: JSON.parse(JSON.stringify(recorded)) as Record<string, unknown>,
   };
@@ -194,13 +190,10 @@ export async function generate(
   // the tests' step hooks, which count every file-system change on this thread.
   // If it cannot be opened, the write stage writes as without it (and reports what stops it).
   const staged = options.dryRun || hooks.beforeStep !== undefined ? undefined : await StagedWriter.open(out).catch(() => undefined);
-  // The lock records the spec's hash: a spec of one file (most are) is hashed off this thread while it is planned.
-  const rootHash = hashFiles([path.resolve(specFile)]);
-  rootHash.catch(() => undefined);
   try {
     const built = await buildFiles(specFile, options, staged);
     collectGarbage();
-    const meta = await describeGeneration(specFile, out, options, built.specFiles, built.operations, rootHash);
+    const meta = await describeGeneration(specFile, out, options, built.specFiles, built.operations);
     const renames = lock ? findRenames((lock.options as Recorded).operations ?? {}, built.operations) : undefined;
     const report = await writeOutputWithHooks(out, built.files, meta, { dryRun: options.dryRun, force: options.force }, renames ?? new Map(), { ...hooks, staged });
     return { upToDate: false, report, diagnostics: built.diagnostics, summary: built.summary };
@@ -307,13 +300,13 @@ export function sha256(text: string | Buffer): string {
 
 /** Hash of the spec's files by content, in the order given (the root first). */
 async function hashFiles(files: readonly string[]): Promise<string> {
-  const parts: Buffer[] = [];
-  for (const file of files) parts.push(await readFile(file), NUL);
-  // WebCrypto's digest runs on the thread pool (GitHub's 13 MB: about 35 ms that the main thread does not spend).
-  return Buffer.from(await webcrypto.subtle.digest('SHA-256', Buffer.concat(parts))).toString('hex');
+  // A file at a time, after the emit: hashing bytes takes about 10 ms for GitHub's 13 MB. (Hashing it on the
+  // thread pool while the spec was planned needed the whole file in one buffer at the load's peak: Graph beta's
+  // 47 MB twice, 95 MB more.)
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(await readFile(file)).update('\0');
+  return hash.digest('hex');
 }
-
-const NUL = Buffer.from([0]);
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
