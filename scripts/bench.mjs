@@ -206,8 +206,7 @@ against 1.00 s (3.8x) at 350 MB; then 2.99 s against 0.94 s (3.2x) at 284 MB. Si
 - the pristine store (the base of merges) is filled by the writer thread as it writes each file: contents framed
   by their length, not JSON-escaped, hashed there; the main thread no longer hashes, escapes and copies 24 MB
   after the emit (GitHub's write phase: about 300 ms down to under 100);
-- the spec's hash for the lock is computed on the thread pool while the spec is planned; the load's ref walk
-  keeps only the path to the object at hand;
+- the load's ref walk keeps only the path to the object at hand, and checks each distinct local ref once;
 - schemas are read key by key in one pass (IR and JSON Schema), not probed for each of some 35 keywords;
 - a data value's one-line text is built while it is measured and written from that, and one walk per value
   both finds what always breaks and what is nested too deep.
