@@ -43,6 +43,8 @@ export class StageError extends Error {
 
 /** JSON pointer escaping, RFC 6901 §3. */
 export function pointerEscape(token: string): string {
+  // Most tokens (names, indexes) have neither character: returned as they are, without two regex passes.
+  if (!token.includes('~') && !token.includes('/')) return token;
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -29,17 +29,17 @@ export function words(raw: string): string[] {
   return ascii.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
 }
 
-export function snakeCase(raw: string): string {
-  return words(raw)
+export const snakeCase: (raw: string) => string = memo((raw) =>
+  words(raw)
     .map((w) => w.toLowerCase())
-    .join('_');
-}
+    .join('_'),
+);
 
-export function pascalCase(raw: string): string {
-  return words(raw)
+export const pascalCase: (raw: string) => string = memo((raw) =>
+  words(raw)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
-    .join('');
-}
+    .join(''),
+);
 
 /**
  * Words that must not be a key or field name: JS reserved words (also strict-mode and contextual ones a
