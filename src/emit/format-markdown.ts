@@ -16,22 +16,23 @@ const TABLE_ROW = /^\|.*\|$/;
 /** Cells of a table row: the text between unescaped pipes, trimmed. */
 function cells(row: string): string[] {
   const out: string[] = [];
-  let current = '';
-  for (let i = 1; i < row.length - 1; i++) {
-    const c = row[i]!;
-    if (c === '\\' && i + 1 < row.length - 1) {
-      current += c + row[i + 1];
-      i++;
-    } else if (c === '|') {
-      out.push(current.trim());
-      current = '';
-    } else {
-      current += c;
+  const end = row.length - 1;
+  let start = 1;
+  for (let i = 1; i < end; i++) {
+    const c = row.charCodeAt(i);
+    // A backslash keeps the character after it (an escaped pipe is text).
+    if (c === BACKSLASH && i + 1 < end) i++;
+    else if (c === PIPE) {
+      out.push(row.slice(start, i).trim());
+      start = i + 1;
     }
   }
-  out.push(current.trim());
+  out.push(row.slice(start, end).trim());
   return out;
 }
+
+const BACKSLASH = 0x5c;
+const PIPE = 0x7c;
 
 /** A GFM table with every column as wide as its widest cell (at least the three dashes of the delimiter row). */
 function alignTable(rows: readonly string[]): string[] {

@@ -30,7 +30,7 @@ export type Precompiled = Partial<Record<TemplateName, { readonly sha256: string
  * which GFM never reads as emphasis (`auth_type`).
  */
 function escapeInline(text: string): string {
-  return text.replace(/[\\*[\]<|~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (c) => `\\${c}`);
+  return text.replace(/[\\*[\]<|~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\$&');
 }
 
 function oneLine(text: string): string {
