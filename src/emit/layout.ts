@@ -461,19 +461,14 @@ export class LayoutPrinter {
     return text + ' }';
   }
 
-  private jsonCall(v: JsonText): string {
-    return `JSON.parse(${this.scalarText(v.json)})`;
-  }
-
-  /** `v` on one line, `width` wide: the text measured last if it was this value's. */
+  /** `v` on one line, `width` wide. */
   private writeFlatValue(v: unknown, width: number): void {
-    this.out.push(this.measured === v ? this.measuredText : this.flatText(v, Infinity)!);
-    this.measured = undefined;
+    this.writeFlat(v);
     this.pos += width;
     this.spaceAtEnd = false;
   }
 
-  /** `v` on one line, however wide. */
+  /** `v` on one line, however wide: the text measured last if it was this value's. Gives its width. */
   private writeFlat(v: unknown): number {
     if (this.measured === v) {
       this.out.push(this.measuredText);
