@@ -168,6 +168,9 @@ export interface ValueSyntax {
 /** Longer strings are quoted again when needed rather than kept. */
 const MAX_CACHED_TEXT = 80;
 
+/** How many output pieces are joined at a time. */
+const JOIN_PIECES = 4096;
+
 /** A line break and the indentation after it, for the usual depths. */
 const NEWLINES = Array.from({ length: 64 }, (_, i) => '\n' + ' '.repeat(i));
 const TRAILING_SPACE = /[ \t]+$/;
@@ -282,8 +285,14 @@ export class LayoutPrinter {
   private readonly hardValues = new Map<unknown, boolean>();
   private readonly scalars = new Map<unknown, { readonly text: string; readonly width: number }>();
   private readonly keys = new Map<string, KeyInfo>();
-  /** The output's pieces, joined once at the end (most are texts of the documents, shared, not copied). */
+  /** The output's pieces (most are texts of the documents, shared, not copied), joined into `done` as they grow. */
   private out: string[] = [];
+  /**
+   * The output so far, a few thousand pieces joined at a time. Pieces kept to the end of a large file (GitHub's
+   * object definitions are 3 million) outlive every young-generation collection on the way, each copied
+   * there and promoted; joined early they are garbage at once, and only the joined text survives.
+   */
+  private done: string[] = [];
   /** Whether the output ends in a space or tab, so that a line break without one does not look back. */
   private spaceAtEnd = false;
   private pos = 0;
@@ -322,8 +331,10 @@ export class LayoutPrinter {
     this.fitDocs.length = 0;
     this.cmdDocs.length = 0;
     this.cmdStates.length = 0;
-    const text = this.out.join('');
+    this.done.push(this.out.join(''));
+    const text = this.done.length === 1 ? this.done[0]! : this.done.join('');
     this.out = [];
+    this.done = [];
     this.measured = undefined;
     return text;
   }
@@ -504,6 +515,11 @@ export class LayoutPrinter {
 
   private newline(indent: number, keepTrailing = false): void {
     if (!keepTrailing && this.spaceAtEnd) this.trim();
+    // Trimming never reaches back past a line break, so the pieces before this one are final.
+    if (this.out.length >= JOIN_PIECES) {
+      this.done.push(this.out.join(''));
+      this.out = [];
+    }
     this.out.push(NEWLINES[indent] ?? '\n' + ' '.repeat(indent));
     this.pos = indent;
     this.spaceAtEnd = indent > 0;

@@ -56,6 +56,20 @@ describe('data literals', () => {
   }, 300_000);
 });
 
+describe('large data', () => {
+  it('is laid out as Prettier formats it across the points where the printer joins its output', async () => {
+    // About 40,000 pieces: the printer joins them a few thousand at a time.
+    const fields = Array.from({ length: 1500 }, (_, i) => ({
+      name: `field_${i}`,
+      label: i % 7 === 0 ? `A label long enough that this field cannot stay on one line, number ${i}` : `Field ${i}`,
+      type: i % 3 === 0 ? 'object' : 'string',
+      ...(i % 3 === 0 ? { properties: [{ name: 'id', type: 'integer' }, { name: 'ids', type: 'array', of: [1, 2, i] }] } : {}),
+    }));
+    const source = `const definitions = ${oneLine({ root: { fields } })};\n`;
+    expect(printTs([constDeclaration('const', 'definitions', data({ root: { fields } })), hardline])).toBe(await format(source, 'typescript'));
+  });
+});
+
 describe('deeply nested data', () => {
   it('is written as JSON.parse data past 200 levels, laid out as Prettier lays out the call', async () => {
     let v: unknown = { leaf: 'x'.repeat(30) };
