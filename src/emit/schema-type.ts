@@ -124,29 +124,32 @@ function ownType(schema: Record<string, unknown>, ctx: TypeContext, depth: numbe
     if ('items' in schema) return arrayType(schema, ctx, depth);
     return type === 'null' || Array.isArray(type) ? NULL : undefined;
   }
-  return union(
-    types.map((t): TypeModel => {
-      switch (t) {
-        case 'string':
-          if (ctx.binaryAsFile && schema['format'] === 'binary') {
-            ctx.useRuntimeType?.('FileInput');
-            return { kind: 'named', name: 'FileInput' };
-          }
-          return { kind: 'keyword', name: 'string' };
-        case 'integer':
-        case 'number':
-          return { kind: 'keyword', name: 'number' };
-        case 'boolean':
-          return { kind: 'keyword', name: 'boolean' };
-        case 'array':
-          return arrayType(schema, ctx, depth);
-        case 'object':
-          return objectType(schema, ctx, depth);
-        default:
-          return UNKNOWN;
+  // One type (the usual case) is its own union.
+  if (types.length === 1) return typeModel(types[0]!, schema, ctx, depth);
+  return union(types.map((t) => typeModel(t, schema, ctx, depth)));
+}
+
+/** The model of one of a schema's types. */
+function typeModel(t: string, schema: Record<string, unknown>, ctx: TypeContext, depth: number): TypeModel {
+  switch (t) {
+    case 'string':
+      if (ctx.binaryAsFile && schema['format'] === 'binary') {
+        ctx.useRuntimeType?.('FileInput');
+        return { kind: 'named', name: 'FileInput' };
       }
-    }),
-  );
+      return { kind: 'keyword', name: 'string' };
+    case 'integer':
+    case 'number':
+      return { kind: 'keyword', name: 'number' };
+    case 'boolean':
+      return { kind: 'keyword', name: 'boolean' };
+    case 'array':
+      return arrayType(schema, ctx, depth);
+    case 'object':
+      return objectType(schema, ctx, depth);
+    default:
+      return UNKNOWN;
+  }
 }
 
 function arrayType(schema: Record<string, unknown>, ctx: TypeContext, depth: number): TypeModel {
@@ -190,8 +193,11 @@ export function schemaToType(schema: unknown, ctx: TypeContext, depth = 0): Type
     const name = ref.startsWith(OBJECT_REF) ? ctx.refName(decodePointerToken(ref.slice(OBJECT_REF.length))) : undefined;
     model = name === undefined ? UNKNOWN : { kind: 'named', name };
   } else {
-    const parts: TypeModel[] = [];
     const own = ownType(schema, ctx, depth);
+    const combined = schema['allOf'] !== undefined || schema['anyOf'] !== undefined || schema['oneOf'] !== undefined;
+    // Without combinators the model is the schema's own type (what `intersection` of it alone gives).
+    if (!combined) return finish(schema, own ?? UNKNOWN);
+    const parts: TypeModel[] = [];
     if (own) parts.push(own);
     if (Array.isArray(schema['allOf'])) parts.push(...schema['allOf'].map((s) => schemaToType(s, ctx, depth + 1)));
     for (const key of ['anyOf', 'oneOf'] as const) {
@@ -200,6 +206,10 @@ export function schemaToType(schema: unknown, ctx: TypeContext, depth = 0): Type
     }
     model = intersection(parts);
   }
+  return finish(schema, model);
+}
+
+function finish(schema: Record<string, unknown>, model: TypeModel): TypeModel {
   return isNullable(schema) ? union([model, NULL]) : model;
 }
 

@@ -22,25 +22,33 @@ function pick(source: object, keys: readonly string[]): Data {
   return out;
 }
 
-const FIELD_KEYS = [
-  'name',
-  'label',
-  'type',
-  'control_type',
-  'optional',
-  'hint',
-  'pick_list',
-  'pick_list_params',
-  'properties',
-  'of',
-  'object_definition',
-  'sticky',
-  'default',
-  'advanced',
-] as const;
+/**
+ * A field's runtime keys, in this order (`pick` with the keys `name`, `label`, `type`, `control_type`,
+ * `optional`, `hint`, `pick_list`, `pick_list_params`, `properties`, `of`, `object_definition`, `sticky`,
+ * `default`, `advanced`), spelled out: read by name, each key is an inline-cached load, where probing 14 computed
+ * keys of every field (GitHub's emit copies about 200,000) went through the megamorphic lookup.
+ */
+function fieldData(f: PlanField): Data {
+  const out: Data = {};
+  if (f.name !== undefined) out['name'] = f.name;
+  if (f.label !== undefined) out['label'] = f.label;
+  if (f.type !== undefined) out['type'] = f.type;
+  if (f.control_type !== undefined) out['control_type'] = f.control_type;
+  if (f.optional !== undefined) out['optional'] = f.optional;
+  if (f.hint !== undefined) out['hint'] = f.hint;
+  if (f.pick_list !== undefined) out['pick_list'] = f.pick_list;
+  if (f.pick_list_params !== undefined) out['pick_list_params'] = f.pick_list_params;
+  if (f.properties !== undefined) out['properties'] = f.properties;
+  if (f.of !== undefined) out['of'] = f.of;
+  if (f.object_definition !== undefined) out['object_definition'] = f.object_definition;
+  if (f.sticky !== undefined) out['sticky'] = f.sticky;
+  if (f.default !== undefined) out['default'] = f.default;
+  if (f.advanced !== undefined) out['advanced'] = f.advanced;
+  return out;
+}
 
 export function runtimeField(field: PlanField): Data {
-  const out = pick(field, FIELD_KEYS);
+  const out = fieldData(field);
   if (field.properties !== undefined) out['properties'] = field.properties.map(runtimeField);
   return out;
 }
@@ -52,7 +60,7 @@ export function runtimeField(field: PlanField): Data {
  * Input fields stay spelled out, because a definition serves both sides and would offer read-only properties.
  */
 export function runtimeOutputField(field: PlanField, isDefinition: (key: string) => boolean): Data {
-  const out = pick(field, FIELD_KEYS);
+  const out = fieldData(field);
   if (field.object_definition !== undefined && isDefinition(field.object_definition)) delete out['properties'];
   else if (field.properties !== undefined) out['properties'] = field.properties.map((f) => runtimeOutputField(f, isDefinition));
   return out;
