@@ -284,6 +284,8 @@ export class LayoutPrinter {
   /** Whether each value placed in a document always breaks (known before printing, for `propagateBreaks`). */
   private readonly hardValues = new Map<unknown, boolean>();
   private readonly scalars = new Map<unknown, { readonly text: string; readonly width: number }>();
+  private trueInfo: { readonly text: string; readonly width: number } | undefined;
+  private falseInfo: { readonly text: string; readonly width: number } | undefined;
   private readonly keys = new Map<string, KeyInfo>();
   /** The output's pieces (most are texts of the documents, shared, not copied), joined into `done` as they grow. */
   private out: string[] = [];
@@ -342,14 +344,20 @@ export class LayoutPrinter {
   // --- measuring values ---
 
   private scalar(v: unknown): { readonly text: string; readonly width: number } {
+    // Every field has `optional`: its booleans are a third of the scalars printed, answered without a lookup.
+    if (typeof v === 'boolean') return (v ? (this.trueInfo ??= this.scalarInfo(true)) : (this.falseInfo ??= this.scalarInfo(false)));
     let info = this.scalars.get(v);
     if (info === undefined) {
-      const text = this.syntax.scalar(v);
-      info = { text, width: textWidth(text) };
+      info = this.scalarInfo(v);
       // Names, types and labels repeat; long descriptions hardly do, and kept they would double their memory.
       if (typeof v !== 'string' || v.length <= MAX_CACHED_TEXT) this.scalars.set(v, info);
     }
     return info;
+  }
+
+  private scalarInfo(v: unknown): { readonly text: string; readonly width: number } {
+    const text = this.syntax.scalar(v);
+    return { text, width: textWidth(text) };
   }
 
   private scalarText(v: unknown): string {
@@ -364,10 +372,6 @@ export class LayoutPrinter {
       this.keys.set(name, info);
     }
     return info;
-  }
-
-  private keyText(name: string): string {
-    return this.key(name).text;
   }
 
   /**
@@ -825,7 +829,7 @@ export class LayoutPrinter {
       return;
     }
     if (Array.isArray(v)) {
-      this.write('[');
+      this.write('[', 1);
       if (arrayStyle(v) === 'concise') {
         this.newline(inner);
         this.printConcise(v, inner);
@@ -833,24 +837,24 @@ export class LayoutPrinter {
         for (const item of v) {
           this.newline(inner);
           this.printInList(item, inner);
-          this.write(',');
+          this.write(',', 1);
         }
       }
       this.newline(ind);
-      this.write(']');
+      this.write(']', 1);
       return;
     }
-    this.write('{');
+    this.write('{', 1);
     const object = v as Record<string, unknown>;
     for (const key in object) {
       const item = object[key];
       if (item === undefined) continue;
       this.newline(inner);
-      this.printProperty(this.keyText(key), item, inner);
+      this.printProperty(this.key(key), item, inner);
       this.write(',', 1);
     }
     this.newline(ind);
-    this.write('}');
+    this.write('}', 1);
   }
 
   /** Numbers, as many to a line as fit (Prettier's fill), each followed by its comma. */
@@ -868,8 +872,9 @@ export class LayoutPrinter {
   }
 
   /** `key: value` inside a broken object (a comma follows), with Prettier's assignment layouts. */
-  private printProperty(keyText: string, v: unknown, ind: number): void {
-    const keyWidth = textWidth(keyText);
+  private printProperty(key: KeyInfo, v: unknown, ind: number): void {
+    const keyText = key.text;
+    const keyWidth = key.width;
     const flat = this.flatWidth(v, this.width - this.pos - keyWidth - 3);
     if (flat >= 0) {
       this.out.push(keyText, ': ');
