@@ -213,22 +213,30 @@ function hasSeveralEntries(object: Record<string, unknown>): boolean {
   return false;
 }
 
-function isNumberLiteral(v: unknown): boolean {
-  return typeof v === 'number';
-}
-
 /** Prettier prints an array of numbers concisely (filling lines) and always breaks an array of several objects or arrays. */
 function arrayStyle(items: readonly unknown[]): 'concise' | 'always-break' | 'normal' {
-  if (items.length > 0 && items.every(isNumberLiteral)) return 'concise';
-  if (
-    items.length > 1 &&
-    items.every((item, i) => {
-      const next = items[i + 1];
-      if (Array.isArray(item)) return item.length > 1 && (next === undefined || Array.isArray(next));
-      if (isRecord(item)) return hasSeveralEntries(item) && (next === undefined || isRecord(next));
-      return false;
-    })
-  ) {
+  const n = items.length;
+  if (n === 0) return 'normal';
+  const first = items[0];
+  if (typeof first === 'number') {
+    let i = 1;
+    while (i < n && typeof items[i] === 'number') i++;
+    if (i === n) return 'concise';
+  }
+  if (n < 2) return 'normal';
+  // Every item an array of more than one item, or every item an object of more than one entry.
+  if (Array.isArray(first)) {
+    for (let i = 0; i < n; i++) {
+      const item = items[i];
+      if (!Array.isArray(item) || item.length < 2) return 'normal';
+    }
+    return 'always-break';
+  }
+  if (isRecord(first)) {
+    for (let i = 0; i < n; i++) {
+      const item = items[i];
+      if (!isRecord(item) || !hasSeveralEntries(item)) return 'normal';
+    }
     return 'always-break';
   }
   return 'normal';
