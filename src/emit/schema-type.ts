@@ -269,10 +269,10 @@ function intersectionDoc(model: Extract<TypeModel, { kind: 'intersection' }>): D
  */
 export function memberDocs(model: Extract<TypeModel, { kind: 'object' }>, indexFirst = false): Doc[] {
   const members: Doc[] = model.properties.map((p) =>
-    documented(p.doc === undefined ? undefined : jsDoc(p.doc), [typeKey(p.name), p.optional ? '?: ' : ': ', typeDoc(p.type)]),
+    documented(p.doc === undefined ? undefined : jsDoc(p.doc), prefixed(typeKey(p.name) + (p.optional ? '?: ' : ': '), typeDoc(p.type))),
   );
   if (model.index) {
-    const index: Doc = ['[key: string]: ', typeDoc(model.index)];
+    const index: Doc = prefixed('[key: string]: ', typeDoc(model.index));
     if (indexFirst) members.unshift(index);
     else members.push(index);
   }
@@ -282,7 +282,23 @@ export function memberDocs(model: Extract<TypeModel, { kind: 'object' }>, indexF
 /** Braces around members, always broken (the emitted source puts each member on its own line). */
 export function typeBody(members: readonly Doc[]): Doc {
   if (members.length === 0) return '{}';
-  return group(['{', indent([line, join([';', line], members.map((m) => group(m)))]), ifBreak(';'), line, '}'], { shouldBreak: true });
+  // A member that is one text cannot break: as a group it would only be measured.
+  return group(['{', indent([line, join([';', line], members.map((m) => (typeof m === 'string' ? m : group(m))))]), ifBreak(';'), line, '}'], {
+    shouldBreak: true,
+  });
+}
+
+/**
+ * `text` followed by `doc`: one text when `doc` is text too (most types are a keyword or a name), which the
+ * printer then measures and writes once instead of walking an array.
+ */
+function prefixed(text: string, doc: Doc): Doc {
+  return typeof doc === 'string' ? text + doc : [text, doc];
+}
+
+/** `doc` followed by `text`, likewise. */
+function suffixed(doc: Doc, text: string): Doc {
+  return typeof doc === 'string' ? doc + text : [doc, text];
 }
 
 export function typeDoc(model: TypeModel): Doc {
@@ -295,7 +311,7 @@ export function typeDoc(model: TypeModel): Doc {
     case 'array':
       if (model.items.kind === 'union') return [unionDoc(model.items, 'parenthesized'), '[]'];
       if (model.items.kind === 'intersection') return ['(', intersectionDoc(model.items), ')[]'];
-      return [typeDoc(model.items), '[]'];
+      return suffixed(typeDoc(model.items), '[]');
     case 'union':
       return unionDoc(model, 'type');
     case 'intersection':
