@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -55,6 +56,23 @@ describe('Markdown helpers', () => {
   ];
   it.each(inline)('mdInline: %s', (_name, { given, want }) => {
     expect(mdInline(given)).toBe(want);
+  });
+
+  it('mdInline gives plain text back as the full escaping would', () => {
+    // A leading space never takes the shortcut for plain text, and the full path trims it away.
+    const textOf = (chars: string) => fc.array(fc.constantFrom(...chars.split('')), { maxLength: 24 }).map((cs) => cs.join(''));
+    // Half from what plain text is made of, so that many cases are plain; half with what must be escaped too.
+    const plain = 'aZ09_ .,:;!?\'"()/+=@#$%^{}-';
+    let plainCases = 0;
+    fc.assert(
+      fc.property(fc.oneof(textOf(plain), textOf(plain + '*`|\\<>&~[]\t\n\u0001é')), (text) => {
+        if (mdInline(text) === text) plainCases++;
+        expect(mdInline(text)).toBe(mdInline(' ' + text));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(plainCases).toBeGreaterThan(500);
+    expect(mdInline('per_page and snake_case_name')).toBe('per_page and snake_case_name');
   });
 
   const paragraphs: [string, { given: string; want: string }][] = [

@@ -101,8 +101,19 @@ function isEscaped(text: string, at: number): boolean {
 
 /** Inline Markdown text on one line. */
 export function mdInline(value: unknown): string {
-  return normalizeCodeSpans(escapeInline(oneLine(value === undefined || value === null ? '' : String(value))));
+  const text = value === undefined || value === null ? '' : String(value);
+  // Most cells are names, types and plain words: nothing to collapse, escape or rewrite (GitHub's README has
+  // about 60,000 of them).
+  if (PLAIN_INLINE.test(text) && !LONE_UNDERSCORE.test(text)) return text;
+  return normalizeCodeSpans(escapeInline(oneLine(text)));
 }
+
+/**
+ * Text `mdInline` gives back unchanged: printable ASCII words between single spaces, without the characters
+ * escapeInline escapes or a backtick, and with underscores only inside words (LONE_UNDERSCORE).
+ */
+const PLAIN_INLINE = /^[A-Za-z0-9_.,:;!?'"()/+=@#$%^{}-]+(?: [A-Za-z0-9_.,:;!?'"()/+=@#$%^{}-]+)*$/;
+const LONE_UNDERSCORE = /(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/;
 
 /**
  * A paragraph (or several): line structure kept, each line escaped, nothing read as a block marker (a code
