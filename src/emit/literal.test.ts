@@ -84,6 +84,18 @@ describe('comment text', () => {
     expect(docText(given)).toBe(want);
   });
 
+  it('docText gives text without markers, odd line breaks or controls the same as the full rewriting', () => {
+    // A control character at the end is removed by the full rewriting, which it forces.
+    const textOf = (chars: string) => fc.array(fc.constantFrom(...chars.split('')), { maxLength: 24 }).map((cs) => cs.join(''));
+    const plain = 'aZ09 /\n\t.-_`';
+    fc.assert(
+      fc.property(fc.oneof(textOf(plain), textOf(plain + '*\r\u2028\u2029\u0001')), (text) => {
+        expect(docText(text)).toBe(docText(text + '\u0001'));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('lineCommentText keeps a // comment on one line', () => {
     expect(lineCommentText('a\nb\u2028c\r\nd')).toBe('a b c d');
   });

@@ -21,12 +21,16 @@ const NEEDS_HARDENING = /[\u2028\u2029]|<\/script/i;
  * U+2028/U+2029) becomes `\n`, which `jsDoc` in ts-print.ts turns into ` * ` lines.
  */
 export function docText(text: string): string {
+  // Most descriptions hold no `*`, no line break but `\n` and no control character: they are only trimmed.
+  if (!COMMENT_SPECIAL.test(text)) return text.trim();
   return withoutControls(text)
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .replace(/\*\//g, '*\\/')
     .replace(/\/\*/g, '/\\*')
     .trim();
 }
+
+const COMMENT_SPECIAL = /[*\r\u2028\u2029\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Text for a one-line `//` comment: nothing may end the line early. */
 export function lineCommentText(text: string): string {
