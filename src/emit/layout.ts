@@ -299,7 +299,7 @@ export class LayoutPrinter {
   private out: string[] = [];
   /**
    * The output so far, a few thousand pieces joined at a time. Pieces kept to the end of a large file (GitHub's
-   * object definitions are 3 million) outlive every young-generation collection on the way, each copied
+   * object definitions are over 800,000) outlive every young-generation collection on the way, each copied
    * there and promoted; joined early they are garbage at once, and only the joined text survives.
    */
   private done: string[] = [];

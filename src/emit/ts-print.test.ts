@@ -58,7 +58,7 @@ describe('data literals', () => {
 
 describe('large data', () => {
   it('is laid out as Prettier formats it across the points where the printer joins its output', async () => {
-    // About 40,000 pieces: the printer joins them a few thousand at a time.
+    // About 22,000 pieces: the printer joins them a few thousand at a time.
     const fields = Array.from({ length: 1500 }, (_, i) => ({
       name: `field_${i}`,
       label: i % 7 === 0 ? `A label long enough that this field cannot stay on one line, number ${i}` : `Field ${i}`,
