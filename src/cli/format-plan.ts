@@ -27,7 +27,9 @@ export function formatPlan(plan: Plan): string {
     lines.push(`  ${t.key}: "${t.title}" ${t.kind} ${t.operation.method.toUpperCase()} ${t.operation.path}`);
     lines.push(`      why: ${t.reasons.join('; ')}`);
   }
-  lines.push('', `object definitions: ${plan.objectDefinitions.length}; pick lists: ${plan.pickLists.length}`);
+  const repeated = plan.objectDefinitions.filter((d) => d.sourceCopies !== undefined).length;
+  const shared = repeated > 0 ? ` (${repeated} of them inline schemas the spec repeats)` : '';
+  lines.push('', `object definitions: ${plan.objectDefinitions.length}${shared}; pick lists: ${plan.pickLists.length}`);
   if (plan.skipped.length) {
     lines.push('', `skipped (${plan.skipped.length}):`);
     for (const s of plan.skipped) lines.push(`  ${s.operation.method.toUpperCase()} ${s.operation.path}: ${s.reason}`);

@@ -9,6 +9,7 @@ import { child, createContext, deref, entriesOf, extensionsOf, isObject, report,
 import { convertParameter, parameterKey } from './parameter-object.js';
 import { convertRequestBody, stringList, swaggerRequestBody } from './request-body-object.js';
 import { convertResponses } from './response-object.js';
+import { shareRepeatedSchemas } from './repeated-schemas.js';
 import { SchemaConverter } from './schema-object.js';
 import { convertRequirements, convertSecuritySchemes } from './security-scheme-object.js';
 import { convertServers, swaggerServers } from './server-object.js';
@@ -53,7 +54,7 @@ export function buildIr(spec: LoadedSpec): IrApi {
   const servers = ctx.family === '2.0' ? swaggerServers(doc) : convertServers(doc.servers);
   const extensions = extensionsOf(doc);
   const description = stringOr(info.description);
-  return {
+  return shareRepeatedSchemas({
     specVersion: spec.specVersion,
     title: stringOr(info.title) ?? '',
     version: stringOr(info.version) ?? '',
@@ -67,7 +68,7 @@ export function buildIr(spec: LoadedSpec): IrApi {
     webhooks,
     ...(extensions !== undefined ? { extensions } : {}),
     diagnostics: ctx.diagnostics,
-  };
+  });
 }
 
 /** The operations of one Path Item (under `paths`, `webhooks` or a callback). */

@@ -84,6 +84,8 @@ export interface IrNamedSchema {
   readonly schema: IrSchema;
   /** JSON pointer of the definition in the bundled spec (`/components/schemas/Pet`, `/definitions/Pet`). */
   readonly pointer: string;
+  /** Set on an inline schema the spec repeats word for word: how many copies it stands for (`pointer` is the first). */
+  readonly copies?: number;
 }
 
 export interface IrParameter {

@@ -429,7 +429,12 @@ function definitionDraft(ctx: PlanContext, s: IrApi['schemas'][number]): Definit
     title: merged.title ?? humanize(s.name),
     fields,
     schema: toJsonSchema(ctx, s.schema, 'both'),
-    reasons: [`Component schema ${s.name} (${s.pointer}).`],
+    ...(s.copies !== undefined ? { sourceCopies: s.copies } : {}),
+    reasons: [
+      s.copies !== undefined
+        ? `Inline schema at ${s.pointer}, repeated word for word ${s.copies} times: defined once, and referred to where it appears.`
+        : `Component schema ${s.name} (${s.pointer}).`,
+    ],
   };
   if (merged.description !== undefined) def.description = merged.description;
   return def;

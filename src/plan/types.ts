@@ -359,8 +359,10 @@ export interface PlanObjectDefinition extends PlanReasoned {
   readonly key: string;
   /** PascalCase TypeScript type name, unique. */
   readonly typeName: string;
-  /** Schema name in the spec. */
+  /** Schema name in the spec (or, for `sourceCopies`, made from where the schema first appears). */
   readonly sourceName: string;
+  /** Set when the spec has no such named schema, but repeats this one inline word for word: how many times. */
+  readonly sourceCopies?: number;
   readonly title: string;
   readonly description?: string;
   /** Its own properties; a property that refers to another definition carries `object_definition` only. */
