@@ -83,6 +83,15 @@ describe('shareRepeatedSchemas', () => {
     expect(api.operations[0]!.responses[0]!.content[0]!.schema).toEqual({ ref: 'Address' });
   });
 
+  it("an operation's inline schema equal to a named one refers to it even when nothing else repeats", async () => {
+    const api = await irOf(
+      { Address: address() },
+      { '/where': { post: { requestBody: { content: { 'application/json': { schema: address() } } }, responses: { 204: { description: 'done' } } } } },
+    );
+    expect(api.schemas.map((s) => s.name)).toEqual(['Address']);
+    expect(api.operations[0]!.requestBody!.content[0]!.schema).toEqual({ ref: 'Address' });
+  });
+
   it('a copy inside a repeated object counts once, however often that object is repeated', async () => {
     // `geo` is written four times, but only inside two copies of one `place`: shared, `place` holds it once.
     const place = () => ({ type: 'object', properties: { label: { type: 'string' }, geo: { type: 'object', properties: { lat: { type: 'number' }, lon: { type: 'number' } } } } });

@@ -82,58 +82,116 @@ function shareable(node: IrSchema): boolean {
   return node.ref === undefined && node.properties !== undefined && node.properties.length >= MIN_SHARED_PROPERTIES;
 }
 
-/** Where a schema sits in a named one: the way down from it, step by step (built only when needed). */
-interface Place {
-  readonly up: Place | undefined;
-  /** A property name, or `items`, `additionalProperties`, `allOf/0`… */
-  readonly step: string;
-  readonly property: boolean;
+/** A schema with nothing inside it. */
+function isLeaf(node: IrSchema): boolean {
+  return (
+    node.properties === undefined &&
+    node.items === undefined &&
+    typeof node.additionalProperties !== 'object' &&
+    node.allOf === undefined &&
+    node.anyOf === undefined &&
+    node.oneOf === undefined
+  );
 }
 
-function placeOf(root: IrNamedSchema, place: Place | undefined): { pointer: string; name: string } {
-  const steps: Place[] = [];
-  for (let p = place; p !== undefined; p = p.up) steps.push(p);
-  steps.reverse();
-  const pointer = root.pointer + steps.map((p) => (p.property ? `/properties/${p.step.replaceAll('~', '~0').replaceAll('/', '~1')}` : `/${p.step}`)).join('');
-  const words = steps.filter((p) => p.property || p.step === 'items').map((p) => (p.property ? p.step : 'item'));
-  return { pointer, name: [root.name, ...words].join('-') };
-}
+const PROPERTY = 0;
+const ITEMS = 1;
+const ADDITIONAL = 2;
+/** `allOf/0`: two steps, the keyword then the index. */
+const COMBINATOR = 3;
 
-/** Calls `visit` with each schema directly inside `node`, and where it is. */
-function forEachChild(node: IrSchema, place: Place | undefined, visit: (child: IrSchema, place: Place) => void): void {
-  if (node.properties !== undefined) for (const p of node.properties) visit(p.schema, { up: place, step: p.name, property: true });
-  if (node.items !== undefined) visit(node.items, { up: place, step: 'items', property: false });
-  if (typeof node.additionalProperties === 'object') visit(node.additionalProperties, { up: place, step: 'additionalProperties', property: false });
-  for (const k of COMBINATORS) node[k]?.forEach((part, i) => visit(part, { up: place, step: `${k}/${i}`, property: false }));
-}
-
-interface Occurrence {
-  count: number;
+/** An inline object inside a named schema, listed in the order of a walk down the named schemas. */
+interface Entry {
   readonly node: IrSchema;
+  readonly fingerprint: string;
   readonly root: IrNamedSchema;
-  readonly place: Place;
+  /** The way down from the root: a kind (PROPERTY, ITEMS…) and a name or index per step. */
+  readonly kinds: readonly number[];
+  readonly steps: readonly (string | number)[];
+  /** Index of the first entry that is not inside this object. */
+  end: number;
 }
 
+/** The entry's JSON pointer, and a name made from its root's name and the properties on the way. */
+function placeOf(e: Entry): { pointer: string; name: string } {
+  let pointer = e.root.pointer;
+  const words = [e.root.name];
+  for (let i = 0; i < e.kinds.length; i++) {
+    const step = String(e.steps[i]);
+    switch (e.kinds[i]) {
+      case PROPERTY:
+        pointer += `/properties/${step.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        words.push(step);
+        break;
+      case ITEMS:
+        pointer += '/items';
+        words.push('item');
+        break;
+      case ADDITIONAL:
+        pointer += '/additionalProperties';
+        break;
+      default:
+        pointer += `/${step}`;
+    }
+  }
+  return { pointer, name: words.join('-') };
+}
+
+/** The shareable objects inside the named schemas (not the named schemas themselves), in walk order. */
+function listInlineObjects(api: IrApi): Entry[] {
+  const entries: Entry[] = [];
+  const kinds: number[] = [];
+  const steps: (string | number)[] = [];
+  let root: IrNamedSchema;
+  const down = (node: IrSchema, kind: number, step: string | number): void => {
+    if (isLeaf(node)) return;
+    kinds.push(kind);
+    steps.push(step);
+    let entry: Entry | undefined;
+    if (shareable(node)) {
+      entry = { node, fingerprint: fingerprint(node), root, kinds: kinds.slice(), steps: steps.slice(), end: 0 };
+      entries.push(entry);
+    }
+    children(node);
+    if (entry !== undefined) entry.end = entries.length;
+    kinds.pop();
+    steps.pop();
+  };
+  const children = (node: IrSchema): void => {
+    if (node.properties !== undefined) for (const p of node.properties) down(p.schema, PROPERTY, p.name);
+    if (node.items !== undefined) down(node.items, ITEMS, 'items');
+    if (typeof node.additionalProperties === 'object') down(node.additionalProperties, ADDITIONAL, 'additionalProperties');
+    for (const k of COMBINATORS) {
+      const parts = node[k];
+      if (parts === undefined) continue;
+      for (let i = 0; i < parts.length; i++) {
+        kinds.push(COMBINATOR);
+        steps.push(k);
+        down(parts[i]!, COMBINATOR, i);
+        kinds.pop();
+        steps.pop();
+      }
+    }
+  };
+  for (const s of api.schemas) {
+    root = s;
+    children(s.schema);
+  }
+  return entries;
+}
+
+/**
+ * The API with repeated inline objects inside named schemas made named schemas of their own, and every inline
+ * schema (in named schemas and operations alike) that equals a named one replaced by a ref to it. Returns `api`
+ * itself when nothing repeats.
+ */
 export function shareRepeatedSchemas(api: IrApi): IrApi {
   const ids = new StructureIds();
+  const entries = listInlineObjects(api);
   // Property names first: only objects whose names match another's are compared in full.
-  const fingerprints = new Map<IrSchema, string>();
   const fingerprintCounts = new Map<string, number>();
-  const inline: IrSchema[] = [];
-  const countAll = (node: IrSchema): void => {
-    if (shareable(node)) {
-      const fp = fingerprint(node);
-      fingerprints.set(node, fp);
-      fingerprintCounts.set(fp, (fingerprintCounts.get(fp) ?? 0) + 1);
-      inline.push(node);
-    }
-    if (node.properties !== undefined) for (const p of node.properties) countAll(p.schema);
-    if (node.items !== undefined) countAll(node.items);
-    if (typeof node.additionalProperties === 'object') countAll(node.additionalProperties);
-    for (const k of COMBINATORS) node[k]?.forEach(countAll);
-  };
-  for (const s of api.schemas) forEachChild(s.schema, undefined, countAll);
-  // Named schemas an inline one may equal, compared in full only when the names match.
+  for (const e of entries) fingerprintCounts.set(e.fingerprint, (fingerprintCounts.get(e.fingerprint) ?? 0) + 1);
+  // Named schemas an inline one may equal, also compared in full only when the names match.
   const named = new Map<number, string>();
   const namedByFingerprint = new Map<string, IrNamedSchema[]>();
   for (const s of api.schemas) {
@@ -143,69 +201,62 @@ export function shareRepeatedSchemas(api: IrApi): IrApi {
     if (list === undefined) namedByFingerprint.set(fp, [s]);
     else list.push(s);
   }
+  const namedFingerprints = new Set<string>();
   const compareNamed = (fp: string): boolean => {
+    if (namedFingerprints.has(fp)) return true;
     const list = namedByFingerprint.get(fp);
     if (list === undefined) return false;
-    namedByFingerprint.delete(fp);
+    namedFingerprints.add(fp);
     for (const s of list) {
       const id = ids.of(s.schema);
       if (!named.has(id)) named.set(id, s.name);
     }
     return true;
   };
-  const namedFingerprints = new Set<string>();
-  for (const fp of fingerprintCounts.keys()) if (compareNamed(fp)) namedFingerprints.add(fp);
-  const candidate = (fp: string): boolean => fingerprintCounts.get(fp)! >= 2 || namedFingerprints.has(fp);
+  const candidate = (fp: string): boolean => compareNamed(fp) || fingerprintCounts.get(fp)! >= 2;
   // How often each structure occurs inside named schemas, nested copies included.
   const total = new Map<number, number>();
-  for (const node of inline) {
-    if (!candidate(fingerprints.get(node)!)) continue;
-    const id = ids.of(node);
+  for (const e of entries) {
+    if (!candidate(e.fingerprint)) continue;
+    const id = ids.of(e.node);
     total.set(id, (total.get(id) ?? 0) + 1);
   }
 
   // How often each one would be written once repeated ones are written once: a copy nested in a repeated
-  // object counts once, not once per copy of that object.
-  const occurrences = new Map<number, Occurrence>();
-  let root = api.schemas[0]!;
-  const visit = (node: IrSchema, place: Place): void => {
-    if (shareable(node) && candidate(fingerprints.get(node)!)) {
-      const id = ids.of(node);
-      if (named.has(id)) return;
-      if (total.get(id)! >= 2) {
-        const seen = occurrences.get(id);
-        if (seen !== undefined) {
-          seen.count++;
-          return;
-        }
-        occurrences.set(id, { count: 1, node, root, place });
+  // object counts once, not once per copy of that object (the entries inside a repeat are skipped).
+  const occurrences = new Map<number, { count: number; readonly entry: Entry }>();
+  for (let i = 0; i < entries.length; ) {
+    const e = entries[i]!;
+    if (candidate(e.fingerprint)) {
+      const id = ids.of(e.node);
+      const seen = occurrences.get(id);
+      if (named.has(id) || seen !== undefined) {
+        if (seen !== undefined) seen.count++;
+        i = e.end;
+        continue;
       }
+      if (total.get(id)! >= 2) occurrences.set(id, { count: 1, entry: e });
     }
-    forEachChild(node, place, visit);
-  };
-  for (const s of api.schemas) {
-    root = s;
-    forEachChild(s.schema, undefined, visit);
+    i++;
   }
 
   const taken = new Set(api.schemas.map((s) => s.name));
   const shared = new Map<number, IrNamedSchema & { copies: number }>();
   for (const [id, o] of occurrences) {
     if (o.count < 2) continue;
-    const { pointer, name: base } = placeOf(o.root, o.place);
+    const { pointer, name: base } = placeOf(o.entry);
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
     taken.add(name);
-    shared.set(id, { name, schema: o.node, pointer, copies: o.count });
+    shared.set(id, { name, schema: o.entry.node, pointer, copies: o.count });
   }
-  if (shared.size === 0 && named.size === 0) return api;
 
   const sharedFingerprints = new Set<string>();
-  for (const d of shared.values()) sharedFingerprints.add(fingerprints.get(d.schema)!);
+  for (const d of shared.values()) sharedFingerprints.add(fingerprint(d.schema));
   const nameOf = (node: IrSchema): string | undefined => {
     if (!shareable(node)) return undefined;
-    const fp = fingerprints.get(node) ?? fingerprint(node);
-    if (!namedFingerprints.has(fp) && !sharedFingerprints.has(fp) && !(compareNamed(fp) && namedFingerprints.add(fp))) return undefined;
+    const fp = fingerprint(node);
+    if (!sharedFingerprints.has(fp) && !compareNamed(fp)) return undefined;
     const id = ids.of(node);
     return named.get(id) ?? shared.get(id)?.name;
   };
@@ -252,7 +303,15 @@ export function shareRepeatedSchemas(api: IrApi): IrApi {
     return (out as IrSchema | undefined) ?? node;
   };
 
+  // Only named schemas with an inline object to replace need a walk.
+  const touched = new Set<IrNamedSchema>();
+  for (const e of entries) {
+    if (touched.has(e.root) || !candidate(e.fingerprint)) continue;
+    const id = ids.of(e.node);
+    if (named.has(id) || shared.has(id)) touched.add(e.root);
+  }
   const schemas: IrNamedSchema[] = api.schemas.map((s) => {
+    if (!touched.has(s)) return s;
     const schema = rewrite(s.schema, true);
     return schema === s.schema ? s : { ...s, schema };
   });
