@@ -3,8 +3,9 @@
  * verdict must be the one validating in place gives, errors and their locations included.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { getPriority as osPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -12,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planSpec } from '../cli/generate.js';
 import { UserError } from '../diagnostics.js';
 import { loadSpec } from './load-spec.js';
-import { THREAD_MIN_BYTES } from './validate-thread.js';
+import { compiledValidatorFile } from './validate.js';
+import { THREAD_MIN_BYTES, VALIDATION_NICE, validateOnThread } from './validate-thread.js';
 
 /** A spec over the thread's threshold: many valid operations, and `broken` ones that the schema refuses. */
 function largeSpec(broken: number): string {
@@ -88,6 +90,14 @@ const outcome = await validateOnThread(text, compiledValidatorFile(JSON.parse(te
 console.log(JSON.stringify(outcome.failed ?? outcome.details.map((d) => d.instancePath)));`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
     expect(JSON.parse(stdout)).toContain('/paths/~1broken0/get/responses/200');
+  });
+
+  it('on Linux, gives way to the main thread: the thread runs at a lower priority', async () => {
+    const text = largeSpec(0);
+    const { outcome, priority } = validateOnThread(text, compiledValidatorFile(JSON.parse(text)));
+    await expect(outcome).resolves.toEqual({ ok: true });
+    const expected = existsSync('/proc/thread-self') ? Math.max(VALIDATION_NICE, osPriority()) : undefined;
+    expect(await priority).toBe(expected);
   });
 
   it('validates small specs in place', async () => {
