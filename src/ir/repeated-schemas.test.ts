@@ -83,6 +83,16 @@ describe('shareRepeatedSchemas', () => {
     expect(api.operations[0]!.responses[0]!.content[0]!.schema).toEqual({ ref: 'Address' });
   });
 
+  it('tells -0 from 0: copies that differ only there stay apart', async () => {
+    const file = join(work, `spec-${count++}.json`);
+    const obj = (d: string) => `{"type":"object","properties":{"a":{"type":"number","default":${d}},"b":{"type":"string"}}}`;
+    const schemas = `{"A":{"type":"object","properties":{"x":${obj('-0')},"y":${obj('0')}}}}`;
+    await writeFile(file, `{"openapi":"3.0.3","info":{"title":"T","version":"1"},"paths":{},"components":{"schemas":${schemas}}}`);
+    const api = buildIr(await loadSpec(file));
+    expect(api.schemas.map((s) => s.name)).toEqual(['A']);
+    expect(Object.is(prop(prop(schema(api, 'A'), 'x'), 'a').default, -0)).toBe(true);
+  });
+
   it("an operation's inline schema equal to a named one refers to it even when nothing else repeats", async () => {
     const api = await irOf(
       { Address: address() },

@@ -34,7 +34,7 @@ class StructureIds {
         return `s${id}`;
       }
       case 'number':
-        return `n${v}`;
+        return Object.is(v, -0) ? 'n-0' : `n${v}`;
       case 'boolean':
         return v ? 'T' : 'F';
       default:
