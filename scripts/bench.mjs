@@ -178,6 +178,7 @@ const table = [
   ),
 ].join('\n');
 const phaseNames = ['imports', 'load', 'ir', 'plan', 'emit', 'write'];
+const github = results.find((r) => r.spec === 'github');
 const phaseTable = [
   `| spec | ${phaseNames.join(' | ')} | total | files | output MB |`,
   `|---|${phaseNames.map(() => '---').join('|')}|---|---|---|`,
@@ -202,7 +203,14 @@ ${results.filter((r) => r.mcpError).map((r) => `\nopenapi-mcp-generator on ${r.s
 
 Earlier figures, for comparison (same machine type, also shared): GitHub took 5.99 s against the peer's 1.04 s
 (5.76x), with CPU ms per phase imports 209, load 587, ir 414, plan 862, emit 1864, write 1666; then 3.81 s
-against 1.00 s (3.8x) at 350 MB; then 2.99 s against 0.94 s (3.2x) at 284 MB. Since then:
+against 1.00 s (3.8x) at 350 MB; then 2.99 s against 0.94 s (3.2x) at 284 MB; then 2.45 s against 1.02 s (2.40x)
+at 256 MB, before the first two changes below. The changes since the 3.2x, the latest first:
+- on Linux the validation thread runs at nice 10, so that it leaves the cores to the main thread and V8's
+  compiler: median wall 2-7% lower in 4 batches of 16 and 20 alternating GitHub runs;
+- an inline object that the spec repeats word for word is defined once and referred to (GitHub's webhook
+  payloads repeat their users, repositories and pull requests): GitHub's output 24.1 -> 19.2 MB, peak about
+  256 -> 235 MB. Wall time did not change measurably (20 alternating runs): finding the copies costs the IR stage
+  about what printing and writing less saves;
 - the pristine store (the base of merges) is filled by the writer thread as it writes each file: contents framed
   by their length, not JSON-escaped, hashed there; the main thread no longer hashes, escapes and copies 24 MB
   after the emit (GitHub's write phase: about 300 ms down to under 100);
@@ -221,7 +229,9 @@ Before that:
   YAML, and the naming rules' word functions are memoized.
 Tried and not kept: printing the actions on a second thread as well (same wall time, 40 MB more: the two cores
 are already about 1.6 busy on average), and earlier worker threads for the emit. Outputs are removed only after
-all runs of a spec (a run that follows the removal of 1,300 files was up to a second slower, whichever tool).
+all runs of a spec (a run that follows the removal of 1,300 files was up to a second slower, whichever tool:
+ext4 skips inodes freed in the last seconds when it allocates one, and in a CPU profile of creating 1,300 files
+after such a removal, 30% of the time was in its \`recently_deleted\` check).
 
 The no-op regeneration reads the lock and hashes the spec; the stages are not even loaded. The bare parse is
 \`JSON.parse\` (YAML: the \`yaml\` package) of the spec in a fresh Node process.
@@ -242,7 +252,8 @@ ${phaseTable}
 
 Load (parse, bundle and validate the spec), IR and write are a fixed cost per spec. Emit prints every file in
 Prettier's format without running Prettier (ts-print.ts, format-markdown.ts); it is proportional to the output,
-which for GitHub is 24 MB in 1,318 files, where openapi-mcp-generator writes one file of tool definitions.
+which for GitHub is ${github && !github.phases.error ? `${f(github.phases.mb, 1)} MB in ${github.phases.files.toLocaleString('en-US')} files` : 'about 19 MB in 1,318 files'}, where openapi-mcp-generator writes one file of tool
+definitions.
 `;
 if (!only) {
   mkdirSync(path.join(root, 'docs'), { recursive: true });
