@@ -205,8 +205,10 @@ Earlier figures, for comparison (same machine type, also shared): GitHub took 5.
 (5.76x), with CPU ms per phase imports 209, load 587, ir 414, plan 862, emit 1864, write 1666; then 3.81 s
 against 1.00 s (3.8x) at 350 MB; then 2.99 s against 0.94 s (3.2x) at 284 MB; then 2.45 s against 1.02 s (2.40x)
 at 256 MB, before the first two changes below. The changes since the 3.2x, the latest first:
-- on Linux the validation thread runs at nice 10, so that it leaves the cores to the main thread and V8's
-  compiler: median wall 2-7% lower in 4 batches of 16 and 20 alternating GitHub runs;
+- on Linux, when the whole API is generated, the validation thread runs at nice 10, so that it leaves the cores
+  to the main thread and V8's compiler: median wall 2-7% lower in 4 batches of 16 and 20 alternating GitHub
+  runs (for a part of a large spec, such as Graph beta's row, the validation is the long pole and keeps its
+  priority);
 - an inline object that the spec repeats word for word is defined once and referred to (GitHub's webhook
   payloads repeat their users, repositories and pull requests): GitHub's output 24.1 -> 19.2 MB, peak about
   256 -> 235 MB. Wall time did not change measurably (20 alternating runs): finding the copies costs the IR stage

@@ -38,15 +38,19 @@ export async function planSpec(specFile: string, options: PipelineOptions = {}):
     import('../plan/index.js'),
   ]);
   const overrides = options.config ? await loadOverrides(path.resolve(options.config)) : undefined;
+  const whole = overrides?.include === undefined && overrides?.exclude === undefined;
   const spec = await loadSpec(path.resolve(specFile), {
     allowRemoteRefs: options.allowRemoteRefs,
     allowedHosts: options.allowedHosts,
     deferValidation: true,
+    // Building a connector of the whole API is more work than validating the document; a part of a large API
+    // may be less.
+    validationBehind: whole,
   });
   // A large spec may still be being validated on another thread: its verdict comes before anything built from
   // the document, and before any failure that building met (an invalid spec is refused as invalid).
   try {
-    if (overrides?.include === undefined && overrides?.exclude === undefined) refuseWholeHugeApi(specFile, spec.document, () => spec.locate('/paths'));
+    if (whole) refuseWholeHugeApi(specFile, spec.document, () => spec.locate('/paths'));
     const api = buildIr(spec);
     const plan = buildPlan(api, { overrides });
     await spec.validation;

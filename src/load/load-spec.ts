@@ -46,6 +46,11 @@ export interface LoadOptions {
    * done, with `validation` to await. Other specs are validated before `loadSpec` returns, as without it.
    */
   readonly deferValidation?: boolean;
+  /**
+   * With `deferValidation`: the caller has more to do than the validation (it generates the whole API), so the
+   * thread runs at a lower priority where the system allows (validate-thread.ts, VALIDATION_NICE).
+   */
+  readonly validationBehind?: boolean;
 }
 
 /** JSON nesting deeper than this is refused: no real spec comes close (GitHub's reaches 22). */
@@ -96,7 +101,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   // Started now, used only if the spec turns out to be this one JSON file (no external refs to bundle).
   const threaded =
     options.deferValidation && root.format === 'json' && root.text.length >= THREAD_MIN_BYTES
-      ? validateOnThread(root.text, compiledValidatorFile(root.value))
+      ? validateOnThread(root.text, compiledValidatorFile(root.value), { behind: options.validationBehind === true })
       : undefined;
   // If it is not used or fails, the document is validated here; a rejection is never left unhandled.
   threaded?.outcome.catch(() => undefined);

@@ -25,7 +25,7 @@ let priority;
 try {
   const os = process.getBuiltinModule('node:os');
   const thread = Number(process.getBuiltinModule('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  if (os.getPriority(thread) < workerData.nice) os.setPriority(thread, workerData.nice);
+  if (workerData.nice !== undefined && os.getPriority(thread) < workerData.nice) os.setPriority(thread, workerData.nice);
   priority = os.getPriority(thread);
 } catch {}
 parentPort.once('message', ({ text, compiled }) => {
@@ -50,13 +50,15 @@ parentPort.once('message', ({ text, compiled }) => {
 `;
 
 /**
- * The validation thread's nice value, on Linux, where a thread has a priority of its own (`setpriority` with its
- * thread id); elsewhere there is no call for one thread, and the whole process's priority is not ours to lower.
- * Its verdict is awaited only once the plan is built, and it is done by then, but while it runs it takes the
- * second core from V8's compiler threads, and so the first from the main thread. GitHub, alternating runs of 16:
- * median wall 2.28 -> 2.12 s and 2.47 -> 2.36 s at 10, 2.58 -> 2.40 s at 19 (10 is kept: at 19, a machine busy
- * with other work might leave it almost no time, and the main thread waits for its verdict). The writer thread
- * is left as it is: its last writes are on the way to the end (at 10 as well: 2.17 -> 2.23 s).
+ * The validation thread's nice value when it runs behind the caller's work, on Linux, where a thread has a
+ * priority of its own (`setpriority` with its thread id); elsewhere there is no call for one thread, and the
+ * whole process's priority is not ours to lower. While it runs it takes the second core from V8's compiler
+ * threads, and so the first from the main thread. GitHub, alternating runs of 16: median wall 2.28 -> 2.12 s and
+ * 2.47 -> 2.36 s at 10, 2.58 -> 2.40 s at 19 (10 is kept: at 19, a machine busy with other work might leave it
+ * almost no time). The writer thread is left as it is: its last writes are on the way to the end (at 10 as well:
+ * 2.17 -> 2.23 s). Only for a caller with more to do than the validation: where the validation is the long pole
+ * (Graph beta's 47 MB, for a part of 384 operations) it made the run slower (3 runs each: 3.57-4.37 -> 3.95-4.69 s)
+ * and its peak higher (564-587 -> 602-607 MB: the thread holds its copy of the spec longer).
  */
 export const VALIDATION_NICE = 10;
 
@@ -65,17 +67,22 @@ export const THREAD_MIN_BYTES = 1024 * 1024;
 
 /**
  * Starts validating the JSON `text` on another thread; `compiled` is the compiled validator's file for its
- * version. `outcome` resolves with the validator's outcome, or rejects if the thread fails (the caller then
- * validates in place); `priority` with the thread's nice value as the system reports it (undefined where it is
- * not set); `cancel` stops the thread when its answer is no longer wanted.
+ * version; with `behind`, the thread runs at nice VALIDATION_NICE where it can. `outcome` resolves with the
+ * validator's outcome, or rejects if the thread fails (the caller then validates in place); `priority` with the
+ * thread's nice value as the system reports it (undefined where it cannot be read); `cancel` stops the thread
+ * when its answer is no longer wanted.
  */
 export function validateOnThread(
   text: string,
   compiled: string,
+  options: { readonly behind?: boolean } = {},
 ): { readonly outcome: Promise<ValidatorOutcome>; readonly priority: Promise<number | undefined>; cancel(): void } {
   const worker = new Worker(VALIDATE_THREAD, {
     eval: true,
-    workerData: { runtimeValidator: require.resolve('@apidevtools/swagger-parser/lib/validators/schema.js'), nice: VALIDATION_NICE },
+    workerData: {
+      runtimeValidator: require.resolve('@apidevtools/swagger-parser/lib/validators/schema.js'),
+      nice: options.behind ? VALIDATION_NICE : undefined,
+    },
   });
   const reply = new Promise<{ outcome: ValidatorOutcome; priority?: number }>((resolve, reject) => {
     worker.once('message', resolve);
