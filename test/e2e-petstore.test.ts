@@ -5,18 +5,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, removeDir, repoRoot, runCli, startServer, tempDir, typecheck, type TestServer } from './helpers.js';
+import { json, removeDir, repoRoot, runCli, startServer, tempDir, typecheck, writeInput, type TestServer } from './helpers.js';
 
 const API_KEY = 'pk_live_e2e_5ecret';
 let dir: string;
 let server: TestServer;
 let conn: string;
-
-async function inputFile(name: string, value: unknown): Promise<string> {
-  const file = path.join(dir, `${name}.input.json`);
-  await writeFile(file, JSON.stringify(value));
-  return file;
-}
 
 beforeAll(async () => {
   dir = await tempDir('e2e-petstore');
@@ -47,7 +41,7 @@ describe('petstore (OpenAPI 3.0) end to end', () => {
 
   it('create_pet sends the JSON body with the API key header and prints the created pet', async () => {
     server.requests.length = 0;
-    const r = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_pet', '--connection', conn, '--input', await inputFile('create', { name: 'Rex', tag: 'dog' }));
+    const r = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_pet', '--connection', conn, '--input', await writeInput(dir, 'create', { name: 'Rex', tag: 'dog' }));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ id: 7, name: 'Rex', tag: 'dog' });
@@ -63,7 +57,7 @@ describe('petstore (OpenAPI 3.0) end to end', () => {
 
   it('list_pets sends its query parameter and collects the records', async () => {
     server.requests.length = 0;
-    const r = await runCli('exec', path.join(dir, 'pkg'), 'actions.list_pets', '--connection', conn, '--input', await inputFile('list', { limit: 2 }));
+    const r = await runCli('exec', path.join(dir, 'pkg'), 'actions.list_pets', '--connection', conn, '--input', await writeInput(dir, 'list', { limit: 2 }));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ records: [{ id: 1, name: 'Rex' }, { id: 2, name: 'Tom', tag: 'cat' }] });
     expect(server.requests.map((q) => `${q.method} ${q.url}`)).toEqual(['GET /v1/pets?limit=2']);
@@ -72,17 +66,17 @@ describe('petstore (OpenAPI 3.0) end to end', () => {
 
   it('show_pet_by_id fills the path parameter; delete_pet prints null for 204', async () => {
     server.requests.length = 0;
-    const show = await runCli('exec', path.join(dir, 'pkg'), 'actions.show_pet_by_id', '--connection', conn, '--input', await inputFile('show', { pet_id: '7' }));
+    const show = await runCli('exec', path.join(dir, 'pkg'), 'actions.show_pet_by_id', '--connection', conn, '--input', await writeInput(dir, 'show', { pet_id: '7' }));
     expect(show.code).toBe(0);
     expect(JSON.parse(show.stdout)).toEqual({ id: 7, name: 'Rex' });
-    const del = await runCli('exec', path.join(dir, 'pkg'), 'actions.delete_pet', '--connection', conn, '--input', await inputFile('del', { pet_id: '7' }));
+    const del = await runCli('exec', path.join(dir, 'pkg'), 'actions.delete_pet', '--connection', conn, '--input', await writeInput(dir, 'del', { pet_id: '7' }));
     expect(del.code).toBe(0);
     expect(del.stdout.trim()).toBe('null');
     expect(server.requests.map((q) => `${q.method} ${q.url}`)).toEqual(['GET /v1/pets/7', 'DELETE /v1/pets/7']);
   });
 
   it('an HTTP error exits 1 with status, method, URL and body excerpt, the secret redacted', async () => {
-    const r = await runCli('exec', path.join(dir, 'pkg'), 'actions.show_pet_by_id', '--connection', conn, '--input', await inputFile('missing', { pet_id: '404' }));
+    const r = await runCli('exec', path.join(dir, 'pkg'), 'actions.show_pet_by_id', '--connection', conn, '--input', await writeInput(dir, 'missing', { pet_id: '404' }));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('404');
@@ -94,7 +88,7 @@ describe('petstore (OpenAPI 3.0) end to end', () => {
 
   it('invalid input is refused before any request, naming the field', async () => {
     server.requests.length = 0;
-    const r = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_pet', '--connection', conn, '--input', await inputFile('bad', { tag: 5 }));
+    const r = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_pet', '--connection', conn, '--input', await writeInput(dir, 'bad', { tag: 5 }));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/name/);
     expect(r.stderr).toMatch(/tag/);

@@ -7,18 +7,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, removeDir, repoRoot, runCli, startServer, tempDir, typecheck, type TestServer } from './helpers.js';
+import { json, removeDir, repoRoot, runCli, startServer, tempDir, typecheck, writeInput, type TestServer } from './helpers.js';
 
 const spec = path.join(repoRoot, 'test', 'fixtures', 'repeated-inline.yaml');
 let dir: string;
 let server: TestServer;
 let conn: string;
-
-async function inputFile(name: string, value: unknown): Promise<string> {
-  const file = path.join(dir, `${name}.input.json`);
-  await writeFile(file, JSON.stringify(value));
-  return file;
-}
 
 beforeAll(async () => {
   dir = await tempDir('e2e-shared');
@@ -62,16 +56,16 @@ describe('a repeated inline object, defined once', () => {
 
   it('an action whose body holds the object validates it through the reference, then sends it as given', async () => {
     server.requests.length = 0;
-    const bad = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_order', '--connection', conn, '--input', await inputFile('bad', { shipping: { city: 'Lyon', postcode: '69' } }));
+    const bad = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_order', '--connection', conn, '--input', await writeInput(dir, 'bad', { shipping: { city: 'Lyon', postcode: '69' } }));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/shipping\.postcode/);
-    const missing = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_order', '--connection', conn, '--input', await inputFile('missing', { shipping: { street: '1 rue' } }));
+    const missing = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_order', '--connection', conn, '--input', await writeInput(dir, 'missing', { shipping: { street: '1 rue' } }));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/shipping\.city/);
     expect(server.requests).toHaveLength(0);
 
     const shipping = { street: '1 rue Neuve', city: 'Lyon', postcode: '69001' };
-    const ok = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_order', '--connection', conn, '--input', await inputFile('ok', { note: 'fragile', shipping }));
+    const ok = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_order', '--connection', conn, '--input', await writeInput(dir, 'ok', { note: 'fragile', shipping }));
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toEqual({ id: 9, note: 'fragile', shipping, billing: { city: 'Paris' } });

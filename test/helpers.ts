@@ -3,7 +3,7 @@
  * type-check a generated package with the real tsc.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -22,6 +22,13 @@ export async function tempDir(prefix: string): Promise<string> {
 
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/** Writes an action's input as `<name>.input.json` in `dir`, for `exec --input`; returns its path. */
+export async function writeInput(dir: string, name: string, value: unknown): Promise<string> {
+  const file = path.join(dir, `${name}.input.json`);
+  await writeFile(file, JSON.stringify(value));
+  return file;
 }
 
 export interface CliResult {
