@@ -2,11 +2,11 @@
  * `src/actions/<fileName>.ts`: one action, its input and output types, and its request as one visible
  * object the user can edit.
  */
-import type { JsonSchema, PlanAction, PlanRequest } from '../plan/types.js';
+import type { JsonSchema, PlanAction, PlanField, PlanRequest } from '../plan/types.js';
 import { FileScope } from './file-scope.js';
 import { schemaToType, typeAlias, type TypeContext, type TypeModel } from './schema-type.js';
 import type { SourcePrinter } from './source-printer.js';
-import { runtimeField, runtimeOutputField, runtimeRequest } from './to-runtime.js';
+import { runtimeField, runtimeRequest, type SharedOutputFields } from './to-runtime.js';
 import {
   arg,
   bare,
@@ -15,6 +15,7 @@ import {
   code,
   constDeclaration,
   data,
+  dataArg,
   type Doc,
   documented,
   expr,
@@ -38,10 +39,12 @@ export interface UnitEnv {
   readonly objectTypes: ReadonlyMap<string, string>;
   /** The exported constant's name (unique across the package; the index imports it). */
   readonly exportName: string;
+  readonly sharedFields: SharedOutputFields;
 }
 
 const RUNTIME_MODULE = '../runtime/index.js';
 const TYPES_MODULE = '../types.js';
+const DEFINITIONS_MODULE = '../object-definitions.js';
 const DEFAULT_MAX_RECORDS = 100;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -169,7 +172,7 @@ export function emitAction(action: PlanAction, env: UnitEnv): string {
     ...optional('description', action.description),
     ...optional('help', action.help),
     property('inputFields', data(action.inputFields.map(runtimeField))),
-    property('outputFields', data(action.outputFields.map((f) => runtimeOutputField(f, (key) => env.objectTypes.has(key))))),
+    outputFieldsMember(action.outputSchema, action.outputFields, env, scope),
     property('inputSchema', data(action.inputSchema)),
     property('outputSchema', data(action.outputSchema)),
     ...(action.sampleOutput !== undefined ? [property('sampleOutput', data(action.sampleOutput))] : []),
@@ -191,6 +194,14 @@ export function emitAction(action: PlanAction, env: UnitEnv): string {
     ),
   ];
   return env.printer.print(scope.imports(), statements);
+}
+
+/** `outputFields`: spelled out, or the fields of the object definition the output is (`SharedOutputFields`). */
+export function outputFieldsMember(schema: JsonSchema, fields: readonly PlanField[], env: UnitEnv, scope: FileScope): Doc {
+  const written = env.sharedFields.outputFields(fields);
+  const key = env.sharedFields.definitionOf(schema, written);
+  if (key === undefined) return property('outputFields', data(written));
+  return property('outputFields', expr(call(scope.definitionFields(DEFINITIONS_MODULE), '', [dataArg(key)])));
 }
 
 /** `key: value` when the value is present. */

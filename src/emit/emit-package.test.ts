@@ -44,6 +44,11 @@ async function typecheck(dir: string): Promise<string> {
 
 /** Types erased file by file (as `exec` does), then the index imported. */
 async function importPackage(files: ReadonlyMap<string, string>): Promise<Connector> {
+  return ((await importModule(files, 'index.js')) as { default: Connector }).default;
+}
+
+/** Types erased file by file, then one module of `src/` imported. */
+async function importModule(files: ReadonlyMap<string, string>, module: string): Promise<unknown> {
   const js = new Map<string, string>([['package.json', '{ "type": "module" }\n']]);
   for (const [file, text] of files) {
     if (!file.startsWith('src/') || !file.endsWith('.ts')) continue;
@@ -54,8 +59,7 @@ async function importPackage(files: ReadonlyMap<string, string>): Promise<Connec
     js.set(file.slice('src/'.length).replace(/\.ts$/, '.js'), out.outputText);
   }
   const dir = await writePackage('js', js);
-  const module = (await import(pathToFileURL(path.join(dir, 'index.js')).href)) as { default: Connector };
-  return module.default;
+  return import(pathToFileURL(path.join(dir, module)).href);
 }
 
 afterAll(async () => {
@@ -167,6 +171,46 @@ describe('emitPackage on the petstore fixture', () => {
     expect(owner?.properties?.map((f) => f.name)).toEqual(['id', 'name']);
     // A nested output field without a definition keeps its properties.
     expect(connector.actions['update_pet']!.outputFields.find((f) => f.name === 'tags')).toMatchObject({ of: 'string' });
+  });
+
+  it('gives an action or trigger that returns an object definition as it is that definition\'s fields', async () => {
+    for (const file of ['src/actions/update-pet.ts', 'src/triggers/new-pet.ts']) {
+      expect(files.get(file), file).toContain("  outputFields: definitionFields('pet'),\n");
+      expect(files.get(file), file).toContain("import { definitionFields } from '../object-definitions.js';\n");
+    }
+    const connector = await importPackage(files);
+    const pet = connector.objectDefinitions['pet']!;
+    expect(connector.actions['update_pet']!.outputFields).toBe(pet.fields);
+    expect(connector.triggers['new_pet']!.outputFields).toBe(pet.fields);
+    // A list of them is a field of its own, which names the definition.
+    expect(files.get('src/actions/list-pets.ts')).not.toContain('definitionFields');
+  });
+
+  it('spells out output fields that differ from the definition\'s, and names a missing definition', async () => {
+    const [update] = petstorePlan.actions;
+    const relabelled = update!.outputFields.map((f, i) => (i === 0 ? { ...f, label: 'Pet ID' } : f));
+    const plan = { ...petstorePlan, actions: [{ ...update!, outputFields: relabelled }, ...petstorePlan.actions.slice(1)] };
+    const own = await emitPackage(plan, options);
+    const text = own.get('src/actions/update-pet.ts')!;
+    expect(text).toContain("  outputFields: [\n    { name: 'id', label: 'Pet ID'");
+    expect(text).not.toContain('object-definitions.js');
+    const connector = await importPackage(own);
+    expect(connector.actions['update_pet']!.outputFields[0]).toMatchObject({ name: 'id', label: 'Pet ID' });
+    const definitions = (await importModule(own, 'object-definitions.js')) as { definitionFields(key: string): unknown };
+    expect(() => definitions.definitionFields('petz')).toThrow('object-definitions.ts has no definition "petz"');
+  });
+
+  it('lays out a reference to a definition with a long key as Prettier does', async () => {
+    const long = `pet_${'with_a_long_name_'.repeat(6)}end`;
+    const renamed = JSON.parse(
+      JSON.stringify(petstorePlan)
+        .replaceAll('"#/objectDefinitions/pet"', `"#/objectDefinitions/${long}"`)
+        .replaceAll('"object_definition":"pet"', `"object_definition":"${long}"`)
+        .replaceAll('"key":"pet"', `"key":"${long}"`),
+    ) as typeof petstorePlan;
+    const own = await emitPackage(renamed, options);
+    expect(own.get('src/actions/update-pet.ts')).toContain(`definitionFields(\n    '${long}',\n  ),`);
+    await expectPrettierFormatted(own);
   });
 
   it('is deterministic: emitting twice gives identical files in the same order', async () => {

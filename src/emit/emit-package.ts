@@ -18,6 +18,7 @@ import { formatMarkdown } from './format-markdown.js';
 import type { Parser } from './format.js';
 import { camelIdentifier, NameScope, pascalIdentifier } from './identifiers.js';
 import { readRuntimeFiles } from './runtime-files.js';
+import { SharedOutputFields } from './to-runtime.js';
 import { headerComment, SourcePrinter } from './source-printer.js';
 import { loadTemplates, templateData } from './templates.js';
 
@@ -42,6 +43,7 @@ const PACKAGE_NAMES = [
   'defineAction',
   'definePollTrigger',
   'defineWebhookTrigger',
+  'definitionFields',
   'pollSince',
   'dedupKey',
   'getPath',
@@ -80,6 +82,7 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     plan.objectDefinitions.map((d) => [d.key, typeNames.claim(pascalIdentifier(d.typeName, 'Schema'))] as const),
   );
   const exportNames = new NameScope(PACKAGE_NAMES);
+  const sharedFields = new SharedOutputFields(new Map(plan.objectDefinitions.map((d) => [d.key, d.fields] as const)));
 
   const actionFiles = new NameScope();
   const actions: Unit[] = plan.actions.map((action) => {
@@ -87,7 +90,7 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     const fileName = safeFileName(action.fileName, actionFiles);
     const typeName = pascalIdentifier(action.typeName, 'Action');
     try {
-      ts(`src/actions/${fileName}.ts`, emitAction({ ...action, fileName, typeName }, { printer, objectTypes, exportName }));
+      ts(`src/actions/${fileName}.ts`, emitAction({ ...action, fileName, typeName }, { printer, objectTypes, exportName, sharedFields }));
     } catch (e) {
       throw new StageError('emit', `action ${action.key} (${action.operation.method.toUpperCase()} ${action.operation.path})`, e);
     }
@@ -100,7 +103,7 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     const fileName = safeFileName(trigger.fileName, triggerFiles);
     const typeName = pascalIdentifier(trigger.typeName, 'Trigger');
     try {
-      ts(`src/triggers/${fileName}.ts`, emitTrigger({ ...trigger, fileName, typeName }, { printer, objectTypes, exportName }));
+      ts(`src/triggers/${fileName}.ts`, emitTrigger({ ...trigger, fileName, typeName }, { printer, objectTypes, exportName, sharedFields }));
     } catch (e) {
       throw new StageError('emit', `trigger ${trigger.key}`, e);
     }

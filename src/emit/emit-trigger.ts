@@ -4,11 +4,11 @@
  * notification into events).
  */
 import type { JsonSchema, PlanBody, PlanPollTrigger, PlanTrigger, PlanWebhookTrigger } from '../plan/types.js';
-import { inputTypeModel, optional, type UnitEnv } from './emit-action.js';
+import { inputTypeModel, optional, outputFieldsMember, type UnitEnv } from './emit-action.js';
 import { FileScope } from './file-scope.js';
 import { group, indent, indentIfBreak, line, softline } from './layout.js';
 import { schemaToType, typeAlias, type TypeModel } from './schema-type.js';
-import { runtimeField, runtimeOutputField, runtimeRequest } from './to-runtime.js';
+import { runtimeField, runtimeRequest } from './to-runtime.js';
 import {
   arg,
   bare,
@@ -49,13 +49,13 @@ export function emitTrigger(trigger: PlanTrigger, env: UnitEnv): string {
   return trigger.kind === 'poll' ? emitPollTrigger(trigger, env) : emitWebhookTrigger(trigger, env);
 }
 
-function commonMembers(trigger: PlanTrigger, env: UnitEnv): Doc[] {
+function commonMembers(trigger: PlanTrigger, env: UnitEnv, scope: FileScope): Doc[] {
   return [
     property('kind', data(trigger.kind)),
     property('title', data(trigger.title)),
     ...optional('description', trigger.description),
     property('inputFields', data(trigger.inputFields.map(runtimeField))),
-    property('outputFields', data(trigger.outputFields.map((f) => runtimeOutputField(f, (key) => env.objectTypes.has(key))))),
+    outputFieldsMember(trigger.outputSchema, trigger.outputFields, env, scope),
     property('inputSchema', data(trigger.inputSchema)),
     property('outputSchema', data(trigger.outputSchema)),
   ];
@@ -112,7 +112,7 @@ function emitPollTrigger(trigger: PlanPollTrigger, env: UnitEnv): string {
     inputAlias(inputName, trigger, inputModel),
     eventAlias(eventName, trigger, eventModel),
     requestConst(requestName, requestSpec, `${trigger.request.method.toUpperCase()} ${trigger.request.path}: the list this trigger polls. Edit it here.`, runtimeRequest(trigger.request)),
-    exported(env.exportName, trigger.description ?? trigger.title, call(define, typeArguments([inputName, eventName, closureType], false), [objectArg([...commonMembers(trigger, env), poll, dedup], true)])),
+    exported(env.exportName, trigger.description ?? trigger.title, call(define, typeArguments([inputName, eventName, closureType], false), [objectArg([...commonMembers(trigger, env, scope), poll, dedup], true)])),
   ];
   return env.printer.print(scope.imports(), statements);
 }
@@ -152,7 +152,7 @@ function emitWebhookTrigger(trigger: PlanWebhookTrigger, env: UnitEnv): string {
   const inputModel = inputTypeModel(trigger.inputSchema, trigger.subscribe?.request, scope.typeContext(true));
   const eventModel = schemaToType(envelope ? envelope.items : trigger.outputSchema, scope.typeContext(false));
   const statements: Doc[] = [inputAlias(inputName, trigger, inputModel), eventAlias(eventName, trigger, eventModel)];
-  const members: Doc[] = [...commonMembers(trigger, env)];
+  const members: Doc[] = [...commonMembers(trigger, env, scope)];
   let subscriptionName = 'null';
 
   if (subscribe) {

@@ -30,6 +30,7 @@ const NAMES_USED = [
   'TestDefinition',
   'dedupKey',
   'defineAction',
+  'definitionFields',
   'defineConnector',
   'definePollTrigger',
   'defineWebhookTrigger',
@@ -42,6 +43,8 @@ export class FileScope {
   private readonly refAliases = new Map<string, string>();
   private readonly runtimeValues = new Set<string>();
   private readonly runtimeTypes = new Set<string>();
+  /** How this file imports `object-definitions.ts`, once it uses `definitionFields` from it. */
+  private definitionsModule: string | undefined;
 
   /**
    * @param objectTypes object definition key → its type name in `types.ts`
@@ -70,6 +73,12 @@ export class FileScope {
   runtimeType(name: string): string {
     this.runtimeTypes.add(name);
     return name;
+  }
+
+  /** `definitionFields`, imported from `object-definitions.ts` (`module`: how this file imports it). */
+  definitionFields(module: string): string {
+    this.definitionsModule = module;
+    return 'definitionFields';
   }
 
   /** The local name of the type of object definition `key`. */
@@ -104,6 +113,7 @@ export class FileScope {
     return [
       { from: this.runtimeModule, names: runtimeNames },
       ...(this.typesModule === undefined ? [] : [{ from: this.typesModule, names: refs }]),
+      ...(this.definitionsModule === undefined ? [] : [{ from: this.definitionsModule, names: [{ name: 'definitionFields' }] }]),
     ];
   }
 }

@@ -4,6 +4,7 @@
  * or strict TypeScript rejects them as excess properties.
  */
 import type {
+  JsonSchema,
   PlanAuth,
   PlanConnection,
   PlanConnectionField,
@@ -62,6 +63,45 @@ export function runtimeOutputField(field: PlanField, isDefinition: (key: string)
   if (field.object_definition !== undefined && isDefinition(field.object_definition)) delete out['properties'];
   else if (field.properties !== undefined) out['properties'] = field.properties.map((f) => runtimeOutputField(f, isDefinition));
   return out;
+}
+
+const DEFINITION_REF = '#/objectDefinitions/';
+
+/**
+ * The output fields of an action or trigger that returns an object definition (its output schema is only a
+ * `$ref` to it) are, more often than not, the definition's own fields word for word. Those refer to the
+ * definition's fields instead of repeating them, the way a Workato connector writes
+ * `output_fields: lambda { |object_definitions| object_definitions['user'] }`: one place to edit. GitHub: 408
+ * actions and 54 triggers, 1 MB less to write; Stripe: 318 and 42. Fields that differ from the definition's
+ * (a property only the output leaves out, another label) stay spelled out, and so does an empty list.
+ */
+export class SharedOutputFields {
+  /** Definition key → its fields as output fields, as JSON (compared with an output's). */
+  private readonly texts = new Map<string, string>();
+  readonly isDefinition = (key: string): boolean => this.definitions.has(key);
+
+  constructor(private readonly definitions: ReadonlyMap<string, readonly PlanField[]>) {}
+
+  /** Each field as written in the output fields of an action or trigger. */
+  outputFields(fields: readonly PlanField[]): Data[] {
+    return fields.map((f) => runtimeOutputField(f, this.isDefinition));
+  }
+
+  /** The key of the definition whose fields these are (`fields` from `outputFields`), or undefined. */
+  definitionOf(schema: JsonSchema, fields: readonly Data[]): string | undefined {
+    const ref = schema['$ref'];
+    if (typeof ref !== 'string' || !ref.startsWith(DEFINITION_REF) || fields.length === 0) return undefined;
+    for (const key in schema) if (key !== '$ref') return undefined;
+    const key = ref.slice(DEFINITION_REF.length);
+    const own = this.definitions.get(key);
+    if (own === undefined || own.length !== fields.length) return undefined;
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(this.outputFields(own));
+      this.texts.set(key, text);
+    }
+    return JSON.stringify(fields) === text ? key : undefined;
+  }
 }
 
 const PAGINATION_KEYS: Record<PlanPagination['style'], readonly string[]> = {

@@ -7,6 +7,7 @@ import {
   type RequestSpec,
 } from '../runtime/index.js';
 import type { AuditLogEvent } from '../types.js';
+import { definitionFields } from '../object-definitions.js';
 
 /** Input of the "New audit log event in workspace" trigger. */
 export type NewAuditLogEventInWorkspaceInput = {
@@ -161,68 +162,7 @@ export const newAuditLogEventInWorkspace = definePollTrigger<
       hint: 'Filter to events with this resource ID.',
     },
   ],
-  outputFields: [
-    {
-      name: 'actor',
-      label: 'Actor',
-      type: 'object',
-      optional: true,
-      hint: 'The entity that triggered the event. Will typically be a user.',
-      object_definition: 'audit_log_event_actor',
-    },
-    {
-      name: 'context',
-      label: 'Context',
-      type: 'object',
-      optional: true,
-      hint: 'The context from which this event originated.',
-      object_definition: 'audit_log_event_context',
-    },
-    {
-      name: 'created_at',
-      label: 'Created at',
-      type: 'date_time',
-      optional: true,
-      hint: 'The time the event was created.',
-    },
-    {
-      name: 'details',
-      label: 'Details',
-      type: 'object',
-      optional: true,
-      hint: 'Event specific details. The schema will vary depending on the event_type.',
-      object_definition: 'audit_log_event_details',
-    },
-    {
-      name: 'event_category',
-      label: 'Event category',
-      type: 'string',
-      optional: true,
-      hint: 'The category that this event_type belongs to.',
-    },
-    {
-      name: 'event_type',
-      label: 'Event type',
-      type: 'string',
-      optional: true,
-      hint: 'The type of the event.',
-    },
-    {
-      name: 'gid',
-      label: 'Gid',
-      type: 'string',
-      optional: true,
-      hint: 'Globally unique identifier of the AuditLogEvent, as a string.',
-    },
-    {
-      name: 'resource',
-      label: 'Resource',
-      type: 'object',
-      optional: true,
-      hint: 'The primary object that was affected by this event.',
-      object_definition: 'audit_log_event_resource',
-    },
-  ],
+  outputFields: definitionFields('audit_log_event'),
   inputSchema: {
     type: 'object',
     properties: {

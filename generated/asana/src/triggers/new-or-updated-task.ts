@@ -7,6 +7,7 @@ import {
   type RequestSpec,
 } from '../runtime/index.js';
 import type { TaskCompact } from '../types.js';
+import { definitionFields } from '../object-definitions.js';
 
 /** Input of the "New or updated task" trigger. */
 export type NewOrUpdatedTaskInput = {
@@ -195,30 +196,7 @@ export const newOrUpdatedTask = definePollTrigger<
       hint: 'Only return tasks that are either incomplete or that have been completed since this time.',
     },
   ],
-  outputFields: [
-    {
-      name: 'gid',
-      label: 'Gid',
-      type: 'string',
-      optional: true,
-      hint: 'Globally unique identifier of the resource, as a string.',
-    },
-    {
-      name: 'resource_type',
-      label: 'Resource type',
-      type: 'string',
-      optional: true,
-      hint: 'The base type of this resource.',
-    },
-    { name: 'name', label: 'Name', type: 'string', optional: true, hint: 'The name of the task.' },
-    {
-      name: 'resource_subtype',
-      label: 'Resource subtype',
-      type: 'string',
-      optional: true,
-      hint: 'The subtype of this resource.',
-    },
-  ],
+  outputFields: definitionFields('task_compact'),
   inputSchema: {
     type: 'object',
     properties: {

@@ -7,6 +7,7 @@ import {
   type RequestSpec,
 } from '../runtime/index.js';
 import type { StatusUpdateCompact } from '../types.js';
+import { definitionFields } from '../object-definitions.js';
 
 /** Input of the "New status update" trigger. */
 export type NewStatusUpdateInput = {
@@ -110,36 +111,7 @@ export const newStatusUpdate = definePollTrigger<
       hint: 'Globally unique identifier for object to fetch statuses from. Must be a GID for a project, portfolio, or goal.',
     },
   ],
-  outputFields: [
-    {
-      name: 'gid',
-      label: 'Gid',
-      type: 'string',
-      optional: true,
-      hint: 'Globally unique identifier of the resource, as a string.',
-    },
-    {
-      name: 'resource_type',
-      label: 'Resource type',
-      type: 'string',
-      optional: true,
-      hint: 'The base type of this resource.',
-    },
-    {
-      name: 'resource_subtype',
-      label: 'Resource subtype',
-      type: 'string',
-      optional: true,
-      hint: 'The subtype of this resource.',
-    },
-    {
-      name: 'title',
-      label: 'Title',
-      type: 'string',
-      optional: true,
-      hint: 'The title of the status update.',
-    },
-  ],
+  outputFields: definitionFields('status_update_compact'),
   inputSchema: {
     type: 'object',
     properties: {

@@ -7,6 +7,7 @@ import {
   type RequestSpec,
 } from '../runtime/index.js';
 import type { TaskCompact } from '../types.js';
+import { definitionFields } from '../object-definitions.js';
 
 /** Input of the "New task in workspace" trigger. */
 export type NewTaskInWorkspaceInput = {
@@ -981,30 +982,7 @@ export const newTaskInWorkspace = definePollTrigger<
       default: false,
     },
   ],
-  outputFields: [
-    {
-      name: 'gid',
-      label: 'Gid',
-      type: 'string',
-      optional: true,
-      hint: 'Globally unique identifier of the resource, as a string.',
-    },
-    {
-      name: 'resource_type',
-      label: 'Resource type',
-      type: 'string',
-      optional: true,
-      hint: 'The base type of this resource.',
-    },
-    { name: 'name', label: 'Name', type: 'string', optional: true, hint: 'The name of the task.' },
-    {
-      name: 'resource_subtype',
-      label: 'Resource subtype',
-      type: 'string',
-      optional: true,
-      hint: 'The subtype of this resource.',
-    },
-  ],
+  outputFields: definitionFields('task_compact'),
   inputSchema: {
     type: 'object',
     properties: {

@@ -7,6 +7,7 @@ import {
   type RequestSpec,
 } from '../runtime/index.js';
 import type { TimePeriodCompact } from '../types.js';
+import { definitionFields } from '../object-definitions.js';
 
 /** Input of the "New time period" trigger. */
 export type NewTimePeriodInput = {
@@ -125,50 +126,7 @@ export const newTimePeriod = definePollTrigger<NewTimePeriodInput, NewTimePeriod
         hint: 'Globally unique identifier for the workspace.',
       },
     ],
-    outputFields: [
-      {
-        name: 'gid',
-        label: 'Gid',
-        type: 'string',
-        optional: true,
-        hint: 'Globally unique identifier of the resource, as a string.',
-      },
-      {
-        name: 'resource_type',
-        label: 'Resource type',
-        type: 'string',
-        optional: true,
-        hint: 'The base type of this resource.',
-      },
-      {
-        name: 'display_name',
-        label: 'Display name',
-        type: 'string',
-        optional: true,
-        hint: 'A string representing the cadence code and the fiscal year.',
-      },
-      {
-        name: 'end_on',
-        label: 'End on',
-        type: 'string',
-        optional: true,
-        hint: 'The localized end date of the time period in YYYY-MM-DD format.',
-      },
-      {
-        name: 'period',
-        label: 'Period',
-        type: 'string',
-        optional: true,
-        hint: 'The cadence and index of the time period. The value is one of: FY, H1, H2, Q1, Q2, Q3, or Q4.',
-      },
-      {
-        name: 'start_on',
-        label: 'Start on',
-        type: 'string',
-        optional: true,
-        hint: 'The localized start date of the time period in YYYY-MM-DD format.',
-      },
-    ],
+    outputFields: definitionFields('time_period_compact'),
     inputSchema: {
       type: 'object',
       properties: {
