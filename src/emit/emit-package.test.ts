@@ -10,7 +10,9 @@ import type { Connector } from '../runtime/types.js';
 import { hostile, hostilePlan, hostileTexts } from './__fixtures__/hostile-plan.js';
 import { namesPlan } from './__fixtures__/names-plan.js';
 import { petstorePlan } from './__fixtures__/petstore-plan.js';
+import type { Plan, PlanField } from '../plan/types.js';
 import { emitPackage, format, type EmitOptions } from './index.js';
+import { README_DETAIL_LIMIT } from './templates.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -224,6 +226,62 @@ describe('emitPackage on the petstore fixture', () => {
       // `.snap` keeps the snapshot out of this repository's own type-check and build.
       await expect(text).toMatchFileSnapshot(`__snapshots__/petstore/${file}.snap`);
     }
+  });
+});
+
+describe('the README of a large connector', () => {
+  /** Petstore with `count` copies of its first action, each described in `words` words. */
+  function manyActions(count: number, words: number): Plan {
+    const [first] = petstorePlan.actions;
+    const description = Array.from({ length: words }, (_, i) => `word${i % 10}`).join(' ');
+    const actions = Array.from({ length: count }, (_, i) => ({
+      ...first!,
+      key: `update_pet_${i}`,
+      typeName: `UpdatePet${i}`,
+      fileName: `update-pet-${i}`,
+      title: `Update pet ${i}`,
+      description,
+    }));
+    return { ...petstorePlan, actions };
+  }
+
+  const detailHeadings = (readme: string) => readme.split('\n').filter((l) => l.startsWith('### ')).length;
+
+  it('details each action while the README stays under 500 KB', async () => {
+    const files = await emitPackage(manyActions(100, 200), options);
+    const readme = files.get('README.md')!;
+    expect(Buffer.byteLength(readme)).toBeGreaterThan(100_000);
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(README_DETAIL_LIMIT);
+    expect(detailHeadings(readme)).toBe(100 + petstorePlan.triggers.length);
+  });
+
+  it.each([
+    ['the descriptions alone pass the limit', 600, 150, true],
+    ['only the written README passes it', 700, 100, false],
+  ])('lists actions and triggers one line each, linked to their files, when %s', async (_name, count, words, quotedOver) => {
+    const plan = manyActions(count, words);
+    // What the details would quote: the first case is decided before writing the detailed README, the second after.
+    const hints = (fields: readonly PlanField[]) => fields.reduce((n, f) => n + (f.hint?.length ?? 0), 0);
+    const quoted =
+      plan.actions.reduce((n, a) => n + (a.description?.length ?? 0) + hints(a.inputFields), 0) +
+      plan.triggers.reduce((n, t) => n + t.reasons.join(' ').length + hints(t.inputFields), 0);
+    expect(quoted > README_DETAIL_LIMIT).toBe(quotedOver);
+    const files = await emitPackage(plan, options);
+    const readme = files.get('README.md')!;
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(README_DETAIL_LIMIT);
+    expect(detailHeadings(readme)).toBe(0);
+    const links = [...readme.matchAll(/^- \[([^\]]+)\]\(([^)]+)\): `(\w+)\.(\w+)`/gm)];
+    expect(links).toHaveLength(count + plan.triggers.length);
+    for (const [, title, file, kind, key] of links) {
+      expect(files.has(file!), file).toBe(true);
+      expect(files.get(file!), file).toContain(`title: '${title}',`);
+      const unit = kind === 'actions' ? plan.actions.find((a) => a.key === key) : plan.triggers.find((t) => t.key === key);
+      expect(unit?.title, key).toBe(title);
+    }
+    expect(readme).toContain('- [Update pet 7](src/actions/update-pet-7.ts): `actions.update_pet_7`, `PUT /stores/{store_id}/pets/{petId}`\n');
+    expect(readme).toContain('- [New pet](src/triggers/new-pet.ts): `triggers.new_pet`, poll trigger on `GET /pets`\n');
+    expect(readme).toContain('- [Pet event](src/triggers/pet-event.ts): `triggers.pet_event`, webhook trigger on `POST /webhooks`\n');
+    expect(readme).toBe(await format(readme, 'markdown'));
   });
 });
 

@@ -14,13 +14,12 @@ import { emitObjectDefinitions } from './emit-object-definitions.js';
 import { emitPickLists } from './emit-pick-lists.js';
 import { emitTrigger } from './emit-trigger.js';
 import { emitTypes } from './emit-types.js';
-import { formatMarkdown } from './format-markdown.js';
 import type { Parser } from './format.js';
 import { camelIdentifier, NameScope, pascalIdentifier } from './identifiers.js';
 import { readRuntimeFiles } from './runtime-files.js';
 import { SharedOutputFields } from './to-runtime.js';
 import { headerComment, SourcePrinter } from './source-printer.js';
-import { loadTemplates, templateData } from './templates.js';
+import { loadTemplates, renderReadme, templateData } from './templates.js';
 
 export type { Parser };
 
@@ -85,7 +84,7 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
   const sharedFields = new SharedOutputFields(new Map(plan.objectDefinitions.map((d) => [d.key, d.fields] as const)));
 
   const actionFiles = new NameScope();
-  const actions: Unit[] = plan.actions.map((action) => {
+  const actions: (Unit & { readonly file: string })[] = plan.actions.map((action) => {
     const exportName = exportNames.claim(camelIdentifier(action.key, 'action'));
     const fileName = safeFileName(action.fileName, actionFiles);
     const typeName = pascalIdentifier(action.typeName, 'Action');
@@ -94,11 +93,11 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     } catch (e) {
       throw new StageError('emit', `action ${action.key} (${action.operation.method.toUpperCase()} ${action.operation.path})`, e);
     }
-    return { key: action.key, exportName, module: `./actions/${fileName}.js` };
+    return { key: action.key, exportName, module: `./actions/${fileName}.js`, file: `src/actions/${fileName}.ts` };
   });
 
   const triggerFiles = new NameScope();
-  const triggers: Unit[] = plan.triggers.map((trigger) => {
+  const triggers: (Unit & { readonly file: string })[] = plan.triggers.map((trigger) => {
     const exportName = exportNames.claim(camelIdentifier(trigger.key, 'trigger'));
     const fileName = safeFileName(trigger.fileName, triggerFiles);
     const typeName = pascalIdentifier(trigger.typeName, 'Trigger');
@@ -107,7 +106,7 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     } catch (e) {
       throw new StageError('emit', `trigger ${trigger.key}`, e);
     }
-    return { key: trigger.key, exportName, module: `./triggers/${fileName}.js` };
+    return { key: trigger.key, exportName, module: `./triggers/${fileName}.js`, file: `src/triggers/${fileName}.ts` };
   });
 
   try {
@@ -118,11 +117,8 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     ts('src/index.ts', emitIndex(plan, actions, triggers, printer));
 
     const templates = await loadTemplates();
-    const data = templateData(plan, options);
-    for (const [name, template] of templates) {
-      const text = template(data);
-      ts(name, name.endsWith('.md') ? formatMarkdown(text) : text);
-    }
+    const data = templateData(plan, options, { actions: actions.map((u) => u.file), triggers: triggers.map((u) => u.file) });
+    for (const [name, template] of templates) ts(name, name === 'README.md' ? renderReadme(template, data) : template(data));
   } catch (e) {
     throw new StageError('emit', 'package files', e);
   }

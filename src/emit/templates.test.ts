@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostilePlan } from './__fixtures__/hostile-plan.js';
 import { petstorePlan } from './__fixtures__/petstore-plan.js';
-import { mdCode, mdInline, mdParagraphs, templateData, templatesFrom, TEMPLATES, type Precompiled } from './templates.js';
+import { mdCode, mdInline, mdParagraphs, README_DETAIL_LIMIT, renderReadme, templateData, templatesFrom, TEMPLATES, type Precompiled } from './templates.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -40,6 +40,40 @@ describe('templates precompiled by the build (scripts/build-templates.mjs)', () 
     const edited = sources.map((source, i) => (TEMPLATES[i] === 'README.md' ? `edited after the build\n${source}` : source));
     const readme = templatesFrom(edited, precompiled).get('README.md')!(templateData(petstorePlan, options));
     expect(readme.startsWith('edited after the build\n')).toBe(true);
+  });
+});
+
+describe('renderReadme', () => {
+  const options = { generatorVersion: '1.2.3', specFile: 'spec.yaml' };
+  const data = templateData(petstorePlan, options);
+  /** A template that notes which README it is asked for and writes `detailedBytes` for the detailed one. */
+  const spy = (detailedBytes: number) => {
+    const asked: boolean[] = [];
+    const template = ((d: { detailed: boolean }) => {
+      asked.push(d.detailed);
+      return d.detailed ? `# Detailed\n\n${'x'.repeat(detailedBytes)}\n` : '# One line each\n';
+    }) as unknown as Parameters<typeof renderReadme>[0];
+    return { asked, template };
+  };
+
+  it('writes the detailed README when it fits', () => {
+    const { asked, template } = spy(1000);
+    expect(renderReadme(template, data).startsWith('# Detailed')).toBe(true);
+    expect(asked).toEqual([true]);
+  });
+
+  it('falls back to one line each when the detailed README is too large', () => {
+    const { asked, template } = spy(README_DETAIL_LIMIT);
+    expect(renderReadme(template, data)).toBe('# One line each\n');
+    expect(asked).toEqual([true, false]);
+  });
+
+  it('does not write a detailed README that the texts it would quote already make too large', () => {
+    const { asked, template } = spy(10);
+    const [first] = data.actions;
+    const long = { ...data, actions: [{ ...first!, description: 'x'.repeat(README_DETAIL_LIMIT + 1) }] };
+    expect(renderReadme(template, long)).toBe('# One line each\n');
+    expect(asked).toEqual([false]);
   });
 });
 

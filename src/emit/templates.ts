@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
 import type { Plan, PlanAuth, PlanField, PlanRequest } from '../plan/types.js';
 import type { EmitOptions } from './emit-package.js';
+import { formatMarkdown } from './format-markdown.js';
 import { withoutControls } from './literal.js';
 
 const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
@@ -209,8 +210,15 @@ function inputRows(fields: readonly PlanField[]) {
   }));
 }
 
-export function templateData(plan: Plan, options: EmitOptions) {
+/** Where each action's and trigger's file is, in plan order (the README links to them). */
+export interface UnitFiles {
+  readonly actions: readonly string[];
+  readonly triggers: readonly string[];
+}
+
+export function templateData(plan: Plan, options: EmitOptions, files?: UnitFiles) {
   return {
+    detailed: true,
     packageName: plan.packageName,
     title: plan.title,
     description: plan.description ?? null,
@@ -230,16 +238,18 @@ export function templateData(plan: Plan, options: EmitOptions) {
     authSelector: plan.connection.authSelector ?? null,
     auths: plan.connection.auth.map((a) => ({ title: a.title, key: a.key, detail: authDetail(a) })),
     test: plan.test ? requestLine(plan.test.request) : null,
-    actions: plan.actions.map((a) => ({
+    actions: plan.actions.map((a, i) => ({
       title: a.title,
+      file: files?.actions[i] ?? null,
       key: `actions.${a.key}`,
       request: requestLine(a.request),
       deprecated: a.deprecated === true,
       description: a.description ?? null,
       inputs: inputRows(a.inputFields),
     })),
-    triggers: plan.triggers.map((t) => ({
+    triggers: plan.triggers.map((t, i) => ({
       title: t.title,
+      file: files?.triggers[i] ?? null,
       key: `triggers.${t.key}`,
       kind: t.kind,
       request: t.kind === 'poll' ? requestLine(t.request) : t.subscribe ? requestLine(t.subscribe.request) : `${t.operation.method.toUpperCase()} ${t.operation.path}`,
@@ -247,4 +257,34 @@ export function templateData(plan: Plan, options: EmitOptions) {
       inputs: inputRows(t.inputFields),
     })),
   };
+}
+
+/** GitHub shows the first 512,000 bytes of a README and drops the rest; npm, less. */
+export const README_DETAIL_LIMIT = 500_000;
+
+type TemplateData = ReturnType<typeof templateData>;
+
+/**
+ * The README, formatted. It details each action and trigger (description, inputs) unless that README would be
+ * larger than README_DETAIL_LIMIT bytes; then it lists them one line each, linked to the file that holds those
+ * details. GitHub's spec would make a README of 2 MB, three quarters of it out of sight. The texts the details
+ * would quote are counted first, so that a README far too large is not written to be thrown away.
+ */
+export function renderReadme(template: Handlebars.TemplateDelegate, data: TemplateData): string {
+  if (quotedLength(data) <= README_DETAIL_LIMIT) {
+    const detailed = formatMarkdown(template({ ...data, detailed: true }));
+    if (Buffer.byteLength(detailed) <= README_DETAIL_LIMIT) return detailed;
+  }
+  return formatMarkdown(template({ ...data, detailed: false }));
+}
+
+/** The length of the descriptions, reasons and input hints a detailed README would quote (less than it takes). */
+function quotedLength(data: TemplateData): number {
+  let n = 0;
+  for (const unit of [...data.actions, ...data.triggers]) {
+    n += 'description' in unit && unit.description !== null ? unit.description.length : 0;
+    n += 'reasons' in unit ? unit.reasons.length : 0;
+    for (const input of unit.inputs) n += input.hint.length;
+  }
+  return n;
 }
