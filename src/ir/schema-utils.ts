@@ -10,11 +10,17 @@ export function schemaByName(api: IrApi, name: string): IrSchema | undefined {
 
 /** Follows `ref` until a schema that is not a ref; a ref cycle (`A -> B -> A`) ends as an empty schema. */
 export function resolveSchema(api: IrApi, schema: IrSchema): IrSchema {
-  const seen = new Set<string>();
+  // The names met so far: the first on its own, a set only for a chain of refs (most schemas have none or one).
+  let first: string | undefined;
+  let seen: Set<string> | undefined;
   let current = schema;
   while (current.ref !== undefined) {
-    if (seen.has(current.ref)) return {};
-    seen.add(current.ref);
+    if (first === undefined) first = current.ref;
+    else {
+      seen ??= new Set([first]);
+      if (seen.has(current.ref)) return {};
+      seen.add(current.ref);
+    }
     const next = schemaByName(api, current.ref);
     if (next === undefined) return {};
     // A description written beside the ref is more specific than the target's.
@@ -29,6 +35,9 @@ export function resolveSchema(api: IrApi, schema: IrSchema): IrSchema {
  * Branches that were already being merged higher up (a recursive allOf) contribute nothing a second time.
  */
 export function mergeAllOf(api: IrApi, schema: IrSchema): IrSchema {
+  // What mergeWith gives when there is no allOf to merge, without the set it keeps for one.
+  const resolved = resolveSchema(api, schema);
+  if (resolved.allOf === undefined || resolved.allOf.length === 0) return resolved;
   return mergeWith(api, schema, new Set());
 }
 

@@ -41,7 +41,7 @@ export const MAX_FIELD_DEPTH = 24;
  * (null while in progress): a branch that leads back to a schema being typed (`D: anyOf [D, …]`) is skipped,
  * and a branch reached many times is typed once, not once per path.
  */
-export function fieldTypeOf(api: IrApi, schema: IrSchema, known: Map<IrSchema | string, FieldType | null> = new Map()): FieldType {
+export function fieldTypeOf(api: IrApi, schema: IrSchema, seen?: Map<IrSchema | string, FieldType | null>): FieldType {
   switch (schema.type) {
     case 'string':
       return schema.format === 'date' ? 'date' : schema.format === 'date-time' ? 'date_time' : 'string';
@@ -63,6 +63,8 @@ export function fieldTypeOf(api: IrApi, schema: IrSchema, known: Map<IrSchema | 
   if (typeof sample === 'boolean') return 'boolean';
   const branches = schema.oneOf ?? schema.anyOf;
   if (branches !== undefined && branches.length > 0) {
+    // Made here, not as a default parameter: most schemas return above, and a map per call was 5 MB on GitHub.
+    const known = seen ?? new Map<IrSchema | string, FieldType | null>();
     const types = new Set<FieldType>();
     for (const b of branches) {
       // Named branches by name, inline ones by identity (an inline `allOf: [{ $ref }]` can lead back here too).

@@ -32,14 +32,28 @@ export function isObjectSchema(s: IrSchema): boolean {
   return s.type === 'object' || (s.type === undefined && s.properties !== undefined);
 }
 
+/**
+ * Each property by its squashed name, the first of each. Kept per list of properties: the rules ask about the
+ * same schemas' properties again and again (GitHub: 10 MB of maps made anew for each question).
+ */
+const byKeyCache = new WeakMap<readonly IrProperty[], Map<string, IrProperty>>();
+
+function propertiesByKey(props: readonly IrProperty[]): Map<string, IrProperty> {
+  let byKey = byKeyCache.get(props);
+  if (byKey === undefined) {
+    byKey = new Map();
+    for (const p of props) {
+      const key = squash(p.name);
+      if (!byKey.has(key)) byKey.set(key, p);
+    }
+    byKeyCache.set(props, byKey);
+  }
+  return byKey;
+}
+
 /** First property whose name equals one of `names` (ignoring case, `_` and `-`), in the order of `names`. */
 export function findProperty(props: readonly IrProperty[], names: readonly string[]): IrProperty | undefined {
-  // Each property's name squashed once (the rules ask with up to 14 names, over schemas of dozens of properties).
-  const byKey = new Map<string, IrProperty>();
-  for (const p of props) {
-    const key = squash(p.name);
-    if (!byKey.has(key)) byKey.set(key, p);
-  }
+  const byKey = propertiesByKey(props);
   for (const name of names) {
     const hit = byKey.get(squash(name));
     if (hit !== undefined) return hit;
