@@ -56,7 +56,7 @@ export function report(ctx: IrContext, severity: Severity, code: string, pointer
 /** `x-…` members of an object, or undefined when there are none. */
 export function extensionsOf(node: Json): Readonly<Record<string, unknown>> | undefined {
   let out: Record<string, unknown> | undefined;
-  for (const key of Object.keys(node)) {
+  for (const key in node) {
     if (key.startsWith('x-')) (out ??= {})[key] = node[key];
   }
   return out;

@@ -161,7 +161,8 @@ function listInlineObjects(api: IrApi): Entry[] {
     if (node.properties !== undefined) for (const p of node.properties) down(p.schema, PROPERTY, p.name);
     if (node.items !== undefined) down(node.items, ITEMS, 'items');
     if (typeof node.additionalProperties === 'object') down(node.additionalProperties, ADDITIONAL, 'additionalProperties');
-    for (const k of COMBINATORS) {
+    for (let c = 0; c < COMBINATORS.length; c++) {
+      const k = COMBINATORS[c]!;
       const parts = node[k];
       if (parts === undefined) continue;
       for (let i = 0; i < parts.length; i++) {
@@ -290,7 +291,8 @@ export function shareRepeatedSchemas(api: IrApi): IrApi {
       const extra = rewrite(node.additionalProperties, false);
       if (extra !== node.additionalProperties) set('additionalProperties', extra);
     }
-    for (const k of COMBINATORS) {
+    for (let c = 0; c < COMBINATORS.length; c++) {
+      const k = COMBINATORS[c]!;
       const parts = node[k];
       if (parts === undefined) continue;
       let next: IrSchema[] | undefined;

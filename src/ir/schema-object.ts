@@ -189,9 +189,11 @@ export class SchemaConverter {
     if (isObject(k.properties)) {
       const required = new Set(Array.isArray(k.required) ? k.required.filter((r): r is string => typeof r === 'string') : []);
       const base = child(pointer, 'properties');
-      out.properties = Object.entries(k.properties).map(
-        ([name, value]): IrProperty => ({ name, required: required.has(name), schema: this.convert(value, child(base, name), depth + 1) }),
-      );
+      const properties: IrProperty[] = [];
+      for (const name in k.properties) {
+        properties.push({ name, required: required.has(name), schema: this.convert(k.properties[name], child(base, name), depth + 1) });
+      }
+      out.properties = properties;
     }
     if (typeof k.additionalProperties === 'boolean') out.additionalProperties = k.additionalProperties;
     else if (isObject(k.additionalProperties)) out.additionalProperties = this.convert(k.additionalProperties, child(pointer, 'additionalProperties'), depth + 1);
@@ -203,7 +205,10 @@ export class SchemaConverter {
       out.items = items.length === 1 ? items[0] : { anyOf: items };
     }
 
-    for (const key of COMBINATORS) {
+    // Indexed loops and for-in here and in readKeywords: this runs for every schema (GitHub: 43,691), mostly
+    // before it is optimized, and an iterator or key array per call added up.
+    for (let c = 0; c < COMBINATORS.length; c++) {
+      const key = COMBINATORS[c]!;
       const list = k[key];
       if (Array.isArray(list)) out[key] = list.map((item, i) => this.convert(item, child(pointer, key, i), depth + 1));
     }
@@ -304,7 +309,7 @@ class Keywords {
  */
 function readKeywords(node: Json): Keywords {
   const k = new Keywords();
-  for (const key of Object.keys(node)) {
+  for (const key in node) {
     const value = node[key];
     switch (key) {
       case 'type': k.type = value; break;

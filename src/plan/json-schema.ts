@@ -70,7 +70,8 @@ export function toJsonSchema(refs: SchemaRefs, schema: IrSchema, direction: Dire
     out.additionalProperties = typeof s.additionalProperties === 'boolean' ? s.additionalProperties : toJsonSchema(refs, s.additionalProperties, direction);
   }
   if (s.items !== undefined) out.items = toJsonSchema(refs, s.items, direction);
-  for (const k of COMBINATORS) {
+  for (let c = 0; c < COMBINATORS.length; c++) {
+    const k = COMBINATORS[c]!;
     const list = s[k];
     if (list !== undefined) out[k] = list.map((item) => toJsonSchema(refs, item, direction));
   }
