@@ -17,7 +17,24 @@ const ENVELOPE_OBJECTS = new Set(['data', 'result', 'results', 'response', 'payl
 /** Words of envelope metadata: a property made only of these does not make the body a record. */
 const META_WORD = /^(total|count|counts|page|pages|paging|pagination|cursor|cursors|next|prev|previous|limit|offset|more|has|link|links|meta|metadata|size|start|end|last|first|token|kind|etag|object|type|url|uri|href|self|status|ok|success|message|messages|error|errors|warning|warnings|query|took|timed|out|done|max|min|results|result|per|num|number|incomplete|response|request|sort|order|filter|filters|odata|context|continuation|marker|truncated|is|more|items|records|total_count|schema|version|api|code|after|before|since|until|date|time|generated|at|records|skip|top|returned|available|estimated|exact|hit|hits|summary|facets|aggregations|pagelen|len|length|from|to|timeframe|row|expand|names|chunk|position|stream|cursors|pageinfo|info|paging|odata|nextlink|self|total_items|items)$/;
 
+/**
+ * Answers kept per API and operation: naming, the action's request, polling triggers and pick lists each ask
+ * about the same operation (the IR does not change once built).
+ */
+const answers = new WeakMap<IrApi, WeakMap<IrOperation, ListResponse | null>>();
+
 export function detectListResponse(op: IrOperation, api: IrApi): ListResponse | undefined {
+  let known = answers.get(api);
+  if (known === undefined) answers.set(api, (known = new WeakMap()));
+  let answer = known.get(op);
+  if (answer === undefined) {
+    answer = detect(op, api) ?? null;
+    known.set(op, answer);
+  }
+  return answer ?? undefined;
+}
+
+function detect(op: IrOperation, api: IrApi): ListResponse | undefined {
   if (op.method !== 'get') return undefined;
   const body = successBody(op);
   if (body === undefined) return undefined;
