@@ -259,7 +259,7 @@ export function templateData(plan: Plan, options: EmitOptions, files?: UnitFiles
   };
 }
 
-/** GitHub shows the first 512,000 bytes of a README and drops the rest; npm, less. */
+/** GitHub shows the first 512,000 bytes of a README and drops the rest. */
 export const README_DETAIL_LIMIT = 500_000;
 
 type TemplateData = ReturnType<typeof templateData>;
