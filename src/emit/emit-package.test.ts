@@ -285,6 +285,27 @@ describe('the README of a large connector', () => {
   });
 });
 
+describe('hostile spec text in a one-line-each README', () => {
+  it('stays text: one link per action, nothing else read as markup', async () => {
+    const [first] = hostilePlan.actions;
+    const long = 'x'.repeat(README_DETAIL_LIMIT);
+    const actions = hostileTexts.map(([, text], i) => ({ ...first!, key: `hostile_${i}`, typeName: `Hostile${i}`, fileName: `hostile-${i}`, title: text, description: long }));
+    const files = await emitPackage({ ...hostilePlan, actions, triggers: [] }, options);
+    const readme = files.get('README.md')!;
+    const list = readme.slice(readme.indexOf('## Actions'), readme.indexOf('## Triggers'));
+    const items = list.split('\n').filter((l) => l.startsWith('- '));
+    expect(items).toHaveLength(actions.length);
+    // Each item is one link, to its own file, whatever its title holds: a `](` ends link text unless an odd run
+    // of backslashes escapes its bracket.
+    const destinations = (item: string): string[] =>
+      [...item.matchAll(/(\\*)\]\(/g)].filter((m) => m[1]!.length % 2 === 0).map((m) => item.slice(m.index + m[0].length, item.indexOf(')', m.index)));
+    items.forEach((item, i) => expect(destinations(item), item).toEqual([`src/actions/hostile-${i}.ts`]));
+    const prose = list.replace(/(`+)(?!`)[^]*?(?<!`)\1(?!`)/g, '');
+    expect(prose).not.toMatch(/(?<!\\)<(script|img)/);
+    expect(readme).toBe(await format(readme, 'markdown'));
+  });
+});
+
 describe('hostile spec text stays inert', () => {
   let files: Map<string, string>;
   let connector: Connector;
