@@ -9,6 +9,7 @@
  * Only exact copies are shared (every keyword, description and example equal, properties in the same order), so
  * what a field, a type or a schema says does not change, only where it is written.
  */
+import { child } from './ir-context.js';
 import type { IrApi, IrMediaType, IrNamedSchema, IrOperation, IrProperty, IrSchema } from './types.js';
 
 /** An inline object with fewer properties than this stays inline, however often it is repeated. */
@@ -117,21 +118,21 @@ function placeOf(e: Entry): { pointer: string; name: string } {
   let pointer = e.root.pointer;
   const words = [e.root.name];
   for (let i = 0; i < e.kinds.length; i++) {
-    const step = String(e.steps[i]);
+    const step = e.steps[i]!;
     switch (e.kinds[i]) {
       case PROPERTY:
-        pointer += `/properties/${step.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-        words.push(step);
+        pointer = child(pointer, 'properties', step);
+        words.push(String(step));
         break;
       case ITEMS:
-        pointer += '/items';
+        pointer = child(pointer, 'items');
         words.push('item');
         break;
       case ADDITIONAL:
-        pointer += '/additionalProperties';
+        pointer = child(pointer, 'additionalProperties');
         break;
       default:
-        pointer += `/${step}`;
+        pointer = child(pointer, step);
     }
   }
   return { pointer, name: words.join('-') };
