@@ -1,9 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../load/load-spec.js';
+import { SpecFiles } from './__fixtures__/spec-files.js';
 import { buildIr } from './build-ir.js';
 import { collectionFormatStyle } from './parameter-object.js';
 import { MAX_INLINE_COPIES, MAX_SCHEMA_DEPTH } from './schema-object.js';
@@ -13,21 +12,14 @@ import type { IrApi, IrOperation, IrSchema } from './types.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const specs = join(here, '..', '..', 'specs');
 
-let work: string;
-let count = 0;
+let files: SpecFiles;
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'build-ir-'));
+  files = await SpecFiles.create('build-ir');
 });
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+afterAll(() => files.remove());
 
 /** Loads a document through the real load stage (so every fixture is a valid spec) and builds its IR. */
-async function irOf(doc: object): Promise<IrApi> {
-  const file = join(work, `spec-${count++}.json`);
-  await writeFile(file, JSON.stringify(doc, null, 2));
-  return buildIr(await loadSpec(file));
-}
+const irOf = (doc: object): Promise<IrApi> => files.ir(doc);
 
 const info = { title: 'Test', version: '1' };
 const ok = { description: 'ok' };

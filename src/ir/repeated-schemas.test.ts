@@ -1,25 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../load/load-spec.js';
-import { buildIr } from './build-ir.js';
+import { SpecFiles } from './__fixtures__/spec-files.js';
 import { shareRepeatedSchemas } from './repeated-schemas.js';
 import type { IrApi, IrSchema } from './types.js';
 
-let work: string;
-let count = 0;
+let files: SpecFiles;
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'repeated-schemas-'));
+  files = await SpecFiles.create('repeated-schemas');
 });
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+afterAll(() => files.remove());
 
-async function irOf(schemas: Record<string, unknown>, paths: object = {}): Promise<IrApi> {
-  const file = join(work, `spec-${count++}.json`);
-  await writeFile(file, JSON.stringify({ openapi: '3.0.3', info: { title: 'T', version: '1' }, paths, components: { schemas } }, null, 2));
-  return buildIr(await loadSpec(file));
+function irOf(schemas: Record<string, unknown>, paths: object = {}): Promise<IrApi> {
+  return files.ir({ openapi: '3.0.3', info: { title: 'T', version: '1' }, paths, components: { schemas } });
 }
 
 const address = () => ({
@@ -84,11 +75,10 @@ describe('shareRepeatedSchemas', () => {
   });
 
   it('tells -0 from 0: copies that differ only there stay apart', async () => {
-    const file = join(work, `spec-${count++}.json`);
     const obj = (d: string) => `{"type":"object","properties":{"a":{"type":"number","default":${d}},"b":{"type":"string"}}}`;
     const schemas = `{"A":{"type":"object","properties":{"x":${obj('-0')},"y":${obj('0')}}}}`;
-    await writeFile(file, `{"openapi":"3.0.3","info":{"title":"T","version":"1"},"paths":{},"components":{"schemas":${schemas}}}`);
-    const api = buildIr(await loadSpec(file));
+    // As text: JSON.stringify would write -0 as 0.
+    const api = await files.ir(`{"openapi":"3.0.3","info":{"title":"T","version":"1"},"paths":{},"components":{"schemas":${schemas}}}`);
     expect(api.schemas.map((s) => s.name)).toEqual(['A']);
     expect(Object.is(prop(prop(schema(api, 'A'), 'x'), 'a').default, -0)).toBe(true);
   });
