@@ -21,8 +21,11 @@ export type TemplateName = (typeof TEMPLATES)[number];
 const COMPILE_OPTIONS = { strict: false, noEscape: false };
 
 const require = createRequire(import.meta.url);
-/** What `npm run build` precompiled (scripts/build-templates.mjs): beside this module in dist/, absent in src/. */
-const PRECOMPILED = fileURLToPath(new URL('./templates.cjs', import.meta.url));
+/**
+ * What `npm run build` precompiled (scripts/build-templates.mjs): beside this module in dist/emit/, absent in src/.
+ * Named from the folder above, so that the same path holds from the bundle in dist/bundle/ (scripts/bundle.mjs).
+ */
+const PRECOMPILED = fileURLToPath(new URL('../emit/templates.cjs', import.meta.url));
 export type Precompiled = Partial<Record<TemplateName, { readonly sha256: string; readonly spec: Parameters<typeof Handlebars.template>[0] }>>;
 
 /**

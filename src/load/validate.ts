@@ -31,11 +31,15 @@ export type ValidationResult =
 /** A validator compiled ahead of time: true, or false with its `errors`. */
 type CompiledValidator = ((document: unknown) => boolean) & { errors?: AjvError[] | null };
 
-/** The file of the validator `npm run build` compiled for a document of this version (scripts/build-validators.mjs). */
+/**
+ * The file of the validator `npm run build` compiled for a document of this version (scripts/build-validators.mjs),
+ * in dist/load/validators/; named from the folder above, so that the same path holds from the bundle in
+ * dist/bundle/ (scripts/bundle.mjs).
+ */
 export function compiledValidatorFile(document: unknown): string {
   const doc = (document ?? {}) as { swagger?: unknown; openapi?: unknown };
   const file = doc.swagger !== undefined ? 'swagger-2.0' : typeof doc.openapi === 'string' && doc.openapi.startsWith('3.1') ? 'openapi-3.1' : 'openapi-3.0';
-  return fileURLToPath(new URL(`./validators/${file}.cjs`, import.meta.url));
+  return fileURLToPath(new URL(`../load/validators/${file}.cjs`, import.meta.url));
 }
 
 /**
