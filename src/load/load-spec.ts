@@ -95,13 +95,15 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const aliases = new Map<string, string>();
   const origins = new WeakMap<object, Origin>();
 
-  const root = parseOrThrow(rootFile, await readRoot(rootFile), warnings);
+  const rootBytes = await readRoot(rootFile);
+  const root = parseOrThrow(rootFile, rootBytes.toString('utf8'), warnings);
   sources.set(rootFile, root);
   const specVersion = checkVersion(root);
-  // Started now, used only if the spec turns out to be this one JSON file (no external refs to bundle).
+  // Started now, used only if the spec turns out to be this one JSON file (no external refs to bundle). The
+  // file's bytes go to the thread, not its text: they move there without a copy, and the thread decodes them.
   const threaded =
     options.deferValidation && root.format === 'json' && root.text.length >= THREAD_MIN_BYTES
-      ? validateOnThread(root.text, compiledValidatorFile(root.value), { behind: options.validationBehind === true })
+      ? validateOnThread(rootBytes, compiledValidatorFile(root.value), { behind: options.validationBehind === true })
       : undefined;
   // If it is not used or fails, the document is validated here; a rejection is never left unhandled.
   threaded?.outcome.catch(() => undefined);
@@ -199,10 +201,10 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   };
 }
 
-/** The root file's text; a file that cannot be read (permissions, a folder) is the user's to fix. */
-async function readRoot(path: string): Promise<string> {
+/** The root file's bytes; a file that cannot be read (permissions, a folder) is the user's to fix. */
+async function readRoot(path: string): Promise<Buffer> {
   try {
-    return await readLocal(path);
+    return await readBytes(path);
   } catch (error) {
     if (error instanceof UserError || typeof (error as { code?: unknown }).code !== 'string') throw error;
     const message = `cannot read the spec: ${(error as Error).message}`;
@@ -211,11 +213,15 @@ async function readRoot(path: string): Promise<string> {
 }
 
 async function readLocal(path: string): Promise<string> {
+  return (await readBytes(path)).toString('utf8');
+}
+
+async function readBytes(path: string): Promise<Buffer> {
   const info = await stat(path);
   if (info.size > MAX_FILE_BYTES) throw new UserError(`${path} is larger than ${MAX_FILE_BYTES} bytes`, [
     { code: 'file-too-large', severity: 'error', message: `file is larger than ${MAX_FILE_BYTES} bytes`, pointer: '', file: path },
   ]);
-  return (await readFile(path)).toString('utf8');
+  return readFile(path);
 }
 
 function parseOrThrow(id: string, text: string, warnings: Diagnostic[]): SourceFile {

@@ -85,8 +85,8 @@ describe('validation on a second thread', () => {
     const url = (name: string): string => JSON.stringify(pathToFileURL(path.join(dist, name)).href);
     const script = `const { validateOnThread } = await import(${url('validate-thread.js')});
 const { compiledValidatorFile } = await import(${url('validate.js')});
-const text = (await import('node:fs')).readFileSync(${JSON.stringify(file)}, 'utf8');
-const outcome = await validateOnThread(text, compiledValidatorFile(JSON.parse(text))).outcome.catch((e) => ({ failed: e.message }));
+const bytes = (await import('node:fs')).readFileSync(${JSON.stringify(file)});
+const outcome = await validateOnThread(bytes, compiledValidatorFile(JSON.parse(bytes.toString('utf8')))).outcome.catch((e) => ({ failed: e.message }));
 console.log(JSON.stringify(outcome.failed ?? outcome.details.map((d) => d.instancePath)));`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
     expect(JSON.parse(stdout)).toContain('/paths/~1broken0/get/responses/200');
@@ -95,10 +95,10 @@ console.log(JSON.stringify(outcome.failed ?? outcome.details.map((d) => d.instan
   it('on Linux, runs behind the caller when asked: at a lower priority, and only then', async () => {
     const text = largeSpec(0);
     const linux = existsSync('/proc/thread-self');
-    const behind = validateOnThread(text, compiledValidatorFile(JSON.parse(text)), { behind: true });
+    const behind = validateOnThread(Buffer.from(text), compiledValidatorFile(JSON.parse(text)), { behind: true });
     await expect(behind.outcome).resolves.toEqual({ ok: true });
     expect(await behind.priority).toBe(linux ? Math.max(VALIDATION_NICE, osPriority()) : undefined);
-    const level = validateOnThread(text, compiledValidatorFile(JSON.parse(text)));
+    const level = validateOnThread(Buffer.from(text), compiledValidatorFile(JSON.parse(text)));
     await expect(level.outcome).resolves.toEqual({ ok: true });
     expect(await level.priority).toBe(linux ? osPriority() : undefined);
   });

@@ -1,7 +1,7 @@
 /**
  * Schema validation of a large JSON spec on a second thread, while this one goes on to build the IR and plan
  * (GitHub's spec: about 0.15 s of validating, and the validator's loading, off the main line). The thread
- * parses the same text with `JSON.parse`, so it validates the same value; its answer is the validator's raw
+ * decodes the same bytes and parses them with `JSON.parse`, so it validates the same value; its answer is the validator's raw
  * outcome, interpreted and located here against this thread's document (validate.ts), so an invalid spec is
  * refused with the same errors as when validated in place.
  */
@@ -28,9 +28,11 @@ try {
   if (workerData.nice !== undefined && os.getPriority(thread) < workerData.nice) os.setPriority(thread, workerData.nice);
   priority = os.getPriority(thread);
 } catch {}
-parentPort.once('message', ({ text, compiled }) => {
+parentPort.once('message', ({ bytes, compiled }) => {
   let outcome;
   try {
+    const { Buffer } = process.getBuiltinModule('node:buffer');
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     const document = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     if (compiled) {
       const loaded = load(compiled);
@@ -66,14 +68,16 @@ export const VALIDATION_NICE = 10;
 export const THREAD_MIN_BYTES = 1024 * 1024;
 
 /**
- * Starts validating the JSON `text` on another thread; `compiled` is the compiled validator's file for its
- * version; with `behind`, the thread runs at nice VALIDATION_NICE where it can. `outcome` resolves with the
+ * Starts validating the JSON file whose bytes are `bytes` on another thread. They move there, without a copy,
+ * when they are the whole of their buffer (a file read whole is), which is then empty here; else they are
+ * copied. (GitHub's text, sent as a string, cost this thread about 12 ms to copy.) `compiled` is the compiled
+ * validator's file for its version; with `behind`, the thread runs at nice VALIDATION_NICE where it can. `outcome` resolves with the
  * validator's outcome, or rejects if the thread fails (the caller then validates in place); `priority` with the
  * thread's nice value as the system reports it (undefined where it cannot be read); `cancel` stops the thread
  * when its answer is no longer wanted.
  */
 export function validateOnThread(
-  text: string,
+  bytes: Uint8Array,
   compiled: string,
   options: { readonly behind?: boolean } = {},
 ): { readonly outcome: Promise<ValidatorOutcome>; readonly priority: Promise<number | undefined>; cancel(): void } {
@@ -89,7 +93,8 @@ export function validateOnThread(
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the validation thread stopped (exit code ${code})`)));
   });
-  worker.postMessage({ text, compiled: existsSync(compiled) ? compiled : undefined });
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  worker.postMessage({ bytes, compiled: existsSync(compiled) ? compiled : undefined }, whole ? [bytes.buffer as ArrayBuffer] : []);
   const cancel = (): void => void worker.terminate();
   // Ended once it has answered: it holds a parsed copy of the spec.
   const outcome = reply.then((r) => r.outcome).finally(cancel);
