@@ -355,11 +355,13 @@ export class LayoutPrinter {
     // Every field has `optional`: one scalar in seven is a boolean (GitHub: 94,136 of 646,280), answered without
     // a lookup.
     if (typeof v === 'boolean') return (v ? (this.trueInfo ??= this.scalarInfo(true)) : (this.falseInfo ??= this.scalarInfo(false)));
+    // Names, types and labels repeat; long descriptions hardly do, and kept they would double their memory. Not
+    // looked up either: the lookup would hash the whole text for nothing.
+    if (typeof v === 'string' && v.length > MAX_CACHED_TEXT) return this.scalarInfo(v);
     let info = this.scalars.get(v);
     if (info === undefined) {
       info = this.scalarInfo(v);
-      // Names, types and labels repeat; long descriptions hardly do, and kept they would double their memory.
-      if (typeof v !== 'string' || v.length <= MAX_CACHED_TEXT) this.scalars.set(v, info);
+      this.scalars.set(v, info);
     }
     return info;
   }
