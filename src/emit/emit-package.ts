@@ -116,14 +116,14 @@ export async function emitPackage(plan: Plan, options: EmitOptions): Promise<Map
     ts('src/pick-lists.ts', emitPickLists(plan, printer));
     ts('src/index.ts', emitIndex(plan, actions, triggers, printer));
 
-    const templates = await loadTemplates();
+    const templates = loadTemplates();
     const data = templateData(plan, options, { actions: actions.map((u) => u.file), triggers: triggers.map((u) => u.file) });
     for (const [name, template] of templates) ts(name, name === 'README.md' ? renderReadme(template, data) : template(data));
   } catch (e) {
     throw new StageError('emit', 'package files', e);
   }
 
-  for (const [name, text] of await readRuntimeFiles()) ts(`src/runtime/${name}`, text);
+  for (const [name, text] of readRuntimeFiles()) ts(`src/runtime/${name}`, text);
   // In the order printed (which is also the order of `onFile`): the pristine store keeps its entries in it.
   return new Map(printed);
 }

@@ -5,8 +5,7 @@
  * a value as a template, so spec text holding `{{…}}` comes out as written.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
@@ -157,8 +156,9 @@ function createHandlebars(handlebars: typeof Handlebars): typeof Handlebars {
  * The templates, precompiled at build time where the build's copy is of the same source (only Handlebars'
  * runtime is loaded then), else compiled now.
  */
-export async function loadTemplates(): Promise<Map<TemplateName, Handlebars.TemplateDelegate>> {
-  const sources = await Promise.all(TEMPLATES.map((name) => readFile(new URL(`${name}.hbs`, TEMPLATE_DIR), 'utf8')));
+/** Read synchronously, as the runtime files are (runtime-files.ts). */
+export function loadTemplates(): Map<TemplateName, Handlebars.TemplateDelegate> {
+  const sources = TEMPLATES.map((name) => readFileSync(new URL(`${name}.hbs`, TEMPLATE_DIR), 'utf8'));
   return templatesFrom(sources, existsSync(PRECOMPILED) ? (require(PRECOMPILED) as Precompiled) : {});
 }
 

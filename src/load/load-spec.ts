@@ -4,7 +4,8 @@
  * against the OpenAPI schema. Every failure is a UserError with file, pointer and line.
  */
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareText, pointerEscape, UserError, type Diagnostic } from '../diagnostics.js';
@@ -216,12 +217,17 @@ async function readLocal(path: string): Promise<string> {
   return (await readBytes(path)).toString('utf8');
 }
 
+/**
+ * A spec file's bytes, read synchronously: nothing else is waiting for this thread, and `fs/promises`' readFile
+ * reads in 512 KB pieces, each a round trip to the thread pool (GitHub's 13 MB spec, in a fresh process: 9-20 ms
+ * that way, 7-17 ms at once).
+ */
 async function readBytes(path: string): Promise<Buffer> {
   const info = await stat(path);
   if (info.size > MAX_FILE_BYTES) throw new UserError(`${path} is larger than ${MAX_FILE_BYTES} bytes`, [
     { code: 'file-too-large', severity: 'error', message: `file is larger than ${MAX_FILE_BYTES} bytes`, pointer: '', file: path },
   ]);
-  return readFile(path);
+  return readFileSync(path);
 }
 
 function parseOrThrow(id: string, text: string, warnings: Diagnostic[]): SourceFile {
