@@ -159,6 +159,7 @@ async function describeGeneration(
   options: PipelineOptions,
   specFiles: readonly string[],
   operations?: Record<string, string>,
+  filesHash?: Promise<string | undefined>,
 ): Promise<GenerationMeta> {
   const recorded: Recorded = {
     config: options.config ? toPosix(path.relative(outDir, path.resolve(options.config))) : undefined,
@@ -172,7 +173,7 @@ async function describeGeneration(
   const optionsHash = sha256(JSON.stringify({ ...recorded, specFiles: undefined, operations: undefined }) + '\0' + configText);
   return {
     generatorVersion,
-    spec: { path: toPosix(path.relative(outDir, path.resolve(specFile))), hash: await hashFiles(specFiles) },
+    spec: { path: toPosix(path.relative(outDir, path.resolve(specFile))), hash: (await filesHash) ?? hashFiles(specFiles) },
     optionsHash,
     options: JSON.parse(JSON.stringify(recorded)) as Record<string, unknown>,
   };
@@ -202,7 +203,7 @@ export async function generate(
   const staged = options.dryRun || hooks.beforeStep !== undefined ? undefined : await StagedWriter.open(out).catch(() => undefined);
   try {
     const built = await buildFiles(specFile, options, staged);
-    const meta = await describeGeneration(specFile, out, options, built.specFiles, built.operations);
+    const meta = await describeGeneration(specFile, out, options, built.specFiles, built.operations, built.specHash);
     const renames = lock ? findRenames((lock.options as Recorded).operations ?? {}, built.operations) : undefined;
     const report = await writeOutputWithHooks(out, built.files, meta, { dryRun: options.dryRun, force: options.force }, renames ?? new Map(), { ...hooks, staged });
     return { upToDate: false, report, diagnostics: built.diagnostics, summary: built.summary };
@@ -215,6 +216,8 @@ export async function generate(
 interface Built {
   readonly files: Map<string, string>;
   readonly specFiles: readonly string[];
+  /** The spec files' hash for the lock, when the writer thread computes it (StagedWriter.filesHash). */
+  readonly specHash?: Promise<string | undefined>;
   readonly operations: Record<string, string>;
   readonly diagnostics: readonly Diagnostic[];
   readonly summary: { readonly actions: number; readonly triggers: number };
@@ -232,10 +235,12 @@ async function buildFiles(specFile: string, options: PipelineOptions, staged?: S
   // forced here and another before the write (as earlier versions did) cost GitHub's run about 40 ms of
   // main-thread pauses, and the optimized code they threw away with its dead object shapes had to be compiled
   // again, for a peak about 13 MB lower (243 vs 256 MB; Stripe 157 vs 175 MB).
+  const specHash = staged?.filesHash(specFiles);
   const files = await emitFor(plan, options, path.basename(specFile), staged);
   return {
     files,
     specFiles,
+    specHash,
     operations: operationFiles(plan),
     diagnostics: [...specDiagnostics, ...plan.diagnostics],
     summary: { actions: plan.actions.length, triggers: plan.triggers.length },
@@ -298,7 +303,7 @@ export function sha256(text: string | Buffer): string {
 }
 
 /** Hash of the spec's files by content, in the order given (the root first). */
-async function hashFiles(files: readonly string[]): Promise<string> {
+function hashFiles(files: readonly string[]): string {
   // A file at a time, after the emit, when the parsed spec is gone: one file's bytes are held at once (GitHub's
   // 13 MB hash in about 10 ms). Read synchronously, as the spec is (readBytes in load-spec.ts).
   const hash = createHash('sha256');

@@ -3,6 +3,7 @@
  * the one-thread write, and nothing left behind when the run fails at any point.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,6 +85,26 @@ describe('StagedWriter', () => {
     const store = await readFile(path.join(writer.staging, '.connector-gen', 'pristine'), 'utf8');
     expect(store).toBe(serializePristine([[hashText(a), a], [hashText(b), b]]));
     expect(await readFile(path.join(writer.staging, '.connector-gen', 'lock.json'), 'utf8')).toBe('{}\n');
+    await rm(writer.staging, { recursive: true });
+  });
+
+  it("hashes the spec's files for the lock, and a file it cannot read stops neither it nor the writes", async () => {
+    const specA = path.join(dir, 'spec-a.json');
+    const specB = path.join(dir, 'spec-b.json');
+    await writeFile(specA, '{"openapi":"3.0.3"}');
+    await writeFile(specB, 'components: {}\n');
+    const root = path.join(dir, 'hashing');
+    const writer = (await StagedWriter.open(root))!;
+    const both = writer.filesHash([specA, specB]);
+    writer.add('a.ts', 'export {};\n');
+    const missing = writer.filesHash([specA, path.join(dir, 'no-such-spec.json')]);
+    // Each file's bytes, then a NUL byte, in the order given.
+    const expected = createHash('sha256').update('{"openapi":"3.0.3"}\0components: {}\n\0').digest('hex');
+    expect(await both).toBe(expected);
+    expect(await missing).toBeUndefined();
+    writer.add('b.ts', 'export {};\n');
+    await writer.finish([hashText('export {};\n')], new Map());
+    expect(await readFile(path.join(writer.staging, 'b.ts'), 'utf8')).toBe('export {};\n');
     await rm(writer.staging, { recursive: true });
   });
 
