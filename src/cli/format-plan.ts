@@ -30,6 +30,10 @@ export function formatPlan(plan: Plan): string {
   const repeated = plan.objectDefinitions.filter((d) => d.sourceCopies !== undefined).length;
   const shared = repeated > 0 ? ` (${repeated} of them inline schemas the spec repeats)` : '';
   lines.push('', `object definitions: ${plan.objectDefinitions.length}${shared}; pick lists: ${plan.pickLists.length}`);
+  if (plan.unusedSchemas.length > 0) {
+    const names = plan.unusedSchemas.slice(0, 10).join(', ') + (plan.unusedSchemas.length > 10 ? ', …' : '');
+    lines.push(`left out, used by no action, trigger or pick list (${plan.unusedSchemas.length}): ${names}`);
+  }
   if (plan.skipped.length) {
     lines.push('', `skipped (${plan.skipped.length}):`);
     for (const s of plan.skipped) lines.push(`  ${s.operation.method.toUpperCase()} ${s.operation.path}: ${s.reason}`);

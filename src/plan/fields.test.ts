@@ -26,6 +26,11 @@ function shape(f: PlanField): Shape {
 }
 
 /** Input fields of `POST /things` with this JSON body, and its output fields when it also returns it. */
+/** An operation whose output refers to each of `names`: a connector keeps only the definitions something uses. */
+function uses(...names: string[]) {
+  return operation('get', '/uses', { operationId: 'uses', returns: object(Object.fromEntries(names.map((n) => [n, refTo(n)]))) });
+}
+
 function io(body: IrSchema, schemas: Record<string, IrSchema> = {}) {
   const plan = buildPlan(apiOf([operation('post', '/things', { operationId: 'createThing', body, returns: body })], schemas));
   const action = plan.actions[0]!;
@@ -133,7 +138,7 @@ describe('named schemas and cycles', () => {
   });
 
   it('object definitions: one per named schema, JSON schema with refs, readOnly not required', () => {
-    const plan = buildPlan(apiOf([], { Pet: object({ 'id!': integer({ readOnly: true }), 'name!': string(), tag: refTo('Tag') }), Tag: string({ enum: ['a'] }) }));
+    const plan = buildPlan(apiOf([uses('Pet')], { Pet: object({ 'id!': integer({ readOnly: true }), 'name!': string(), tag: refTo('Tag') }), Tag: string({ enum: ['a'] }) }));
     expect(plan.objectDefinitions.map((d) => [d.key, d.typeName, d.sourceName, d.fields.map((f) => f.name)])).toEqual([
       ['pet', 'Pet', 'Pet', ['id', 'name', 'tag']],
       ['tag', 'Tag', 'Tag', []],
@@ -146,7 +151,7 @@ describe('named schemas and cycles', () => {
   });
 
   it('an object definition refers to other definitions instead of repeating them; inline objects expand', () => {
-    const plan = buildPlan(apiOf([], { A: object({ b: refTo('B'), bs: arrayOf(refTo('B')), inline: object({ x: string() }) }), B: object({ c: string() }) }));
+    const plan = buildPlan(apiOf([uses('A')], { A: object({ b: refTo('B'), bs: arrayOf(refTo('B')), inline: object({ x: string() }) }), B: object({ c: string() }) }));
     expect(plan.objectDefinitions[0]!.fields.map(shape)).toEqual([
       { name: 'b', type: 'object', optional: true, object_definition: 'b' },
       { name: 'bs', type: 'array', of: 'object', optional: true, object_definition: 'b' },
@@ -156,7 +161,7 @@ describe('named schemas and cycles', () => {
 
   it('a ref wrapped in allOf beside a description is a reference too (AWS style), not an inline copy', () => {
     const described = (name: string) => ({ allOf: [refTo(name), { description: `the ${name}` }] });
-    const plan = buildPlan(apiOf([], { A: object({ b: described('B'), bs: arrayOf(described('B')), both: { allOf: [refTo('B'), object({ x: string() })] } }), B: object({ c: described('A') }) }));
+    const plan = buildPlan(apiOf([uses('A')], { A: object({ b: described('B'), bs: arrayOf(described('B')), both: { allOf: [refTo('B'), object({ x: string() })] } }), B: object({ c: described('A') }) }));
     expect(plan.objectDefinitions[0]!.fields.map(shape)).toEqual([
       { name: 'b', type: 'object', optional: true, object_definition: 'b' },
       { name: 'bs', type: 'array', of: 'object', optional: true, object_definition: 'b' },
@@ -221,7 +226,7 @@ describe('named schemas and cycles', () => {
 
   it('object definition type names avoid action Input/Output names and each other', () => {
     const plan = buildPlan(
-      apiOf([operation('post', '/pets', { operationId: 'createPet', body: refTo('CreatePetInput') })], {
+      apiOf([operation('post', '/pets', { operationId: 'createPet', body: refTo('CreatePetInput') }), uses('CreatePetInput', 'create-pet-input', 'Promise')], {
         CreatePetInput: object({ a: string() }),
         'create-pet-input': object({ b: string() }),
         Promise: object({ c: string() }),

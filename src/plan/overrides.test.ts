@@ -137,7 +137,7 @@ describe('include and exclude', () => {
     expect(p.skipped.map((s) => s.reason)).toEqual(Array(3).fill('not matched by connector-gen.config.yaml: include (only the operations it names are kept)'));
   });
 
-  it('a selection keeps only the object definitions it uses, through other definitions too; without one, all stay', () => {
+  it('the connector keeps only the object definitions it uses, through other definitions too, with or without a selection', () => {
     const ref = (name: string) => ({ ref: name });
     const a = apiOf(
       [
@@ -159,7 +159,10 @@ describe('include and exclude', () => {
       ['Tag', 'Tag'],
     ]);
     expect(definitions(plan({ exclude: { tags: ['pets'] } }, a))).toEqual([['Store', 'Store']]);
-    expect(definitions(plan({}, a)).map(([name]) => name)).toEqual(['Pet', 'Person', 'Tag', 'Store', 'Unused']);
+    expect(plan({ include: { tags: ['pets'] } }, a).unusedSchemas).toEqual(['Store', 'Unused']);
+    const whole = plan({}, a);
+    expect(definitions(whole).map(([name]) => name)).toEqual(['Pet', 'Person', 'Tag', 'Store']);
+    expect(whole.unusedSchemas).toEqual(['Unused']);
   });
 
   it('x-connector-exclude, and config wins over it', () => {

@@ -85,12 +85,10 @@ describe('petstore (OpenAPI 3.0)', () => {
   });
 
   it('object definitions, pick lists, nothing skipped, no diagnostics', () => {
-    expect(plan.objectDefinitions.map((d) => [d.key, d.typeName])).toEqual([
-      ['new_pet', 'NewPet'],
-      ['pet', 'Pet'],
-      ['pets', 'Pets'],
-      ['error', 'ErrorObject'],
-    ]);
+    // Only Pet is used (the list's records and the single pet): the create body's fields and the list's array
+    // are spelled out in the actions, and the error schema is in no output.
+    expect(plan.objectDefinitions.map((d) => [d.key, d.typeName])).toEqual([['pet', 'Pet']]);
+    expect(plan.unusedSchemas).toEqual(['NewPet', 'Pets', 'Error']);
     expect(plan.pickLists.map((p) => [p.key, p.kind, p.kind === 'dynamic' ? [p.operation.path, p.labelField, p.valueField] : null])).toEqual([['list_pets', 'dynamic', ['/pets', 'name', 'id']]]);
     expect(plan.actions.map((a) => a.inputFields.find((f) => f.name === 'pet_id')?.pick_list ?? null)).toEqual([null, null, 'list_pets', 'list_pets', 'list_pets']);
     expect(plan.skipped).toEqual([]);

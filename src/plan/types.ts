@@ -410,7 +410,10 @@ export interface Plan {
   readonly test: PlanTest | null;
   readonly actions: readonly PlanAction[];
   readonly triggers: readonly PlanTrigger[];
+  /** The spec's schemas that the actions, triggers and pick lists use, directly or through other definitions. */
   readonly objectDefinitions: readonly PlanObjectDefinition[];
+  /** The names of the spec's other schemas, in spec order: nothing in the connector uses them, and they are left out. */
+  readonly unusedSchemas: readonly string[];
   readonly pickLists: readonly PlanPickList[];
   /** Operations that became neither an action nor a trigger, each with why. */
   readonly skipped: readonly PlanSkipped[];

@@ -3,18 +3,6 @@ import type { Field, ObjectDefinition } from './runtime/index.js';
 
 /** Reusable schemas, referred to as `#/objectDefinitions/<key>` and by `object_definition`. */
 export const objectDefinitions: Record<string, ObjectDefinition> = {
-  new_pet: {
-    title: 'New pet',
-    fields: [
-      { name: 'name', label: 'Name', type: 'string', optional: false },
-      { name: 'tag', label: 'Tag', type: 'string', optional: true },
-    ],
-    schema: {
-      type: 'object',
-      properties: { name: { type: 'string' }, tag: { type: 'string' } },
-      required: ['name'],
-    },
-  },
   pet: {
     title: 'Pet',
     fields: [
@@ -30,23 +18,6 @@ export const objectDefinitions: Record<string, ObjectDefinition> = {
         tag: { type: 'string' },
       },
       required: ['id', 'name'],
-    },
-  },
-  pets: {
-    title: 'Pets',
-    fields: [],
-    schema: { type: 'array', maxItems: 100, items: { $ref: '#/objectDefinitions/pet' } },
-  },
-  error: {
-    title: 'Error',
-    fields: [
-      { name: 'code', label: 'Code', type: 'integer', optional: false },
-      { name: 'message', label: 'Message', type: 'string', optional: false },
-    ],
-    schema: {
-      type: 'object',
-      properties: { code: { type: 'integer', format: 'int32' }, message: { type: 'string' } },
-      required: ['code', 'message'],
     },
   },
 };

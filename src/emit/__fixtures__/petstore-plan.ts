@@ -514,6 +514,7 @@ export const petstorePlan: Plan = {
       reasons: ['components.schemas.NamedPet'],
     },
   ],
+  unusedSchemas: [],
   pickLists: [
     {
       key: 'pet_status',
