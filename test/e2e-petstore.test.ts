@@ -2,7 +2,7 @@
  * End to end, as a user meets it: generate a package from a spec, type-check it with the real tsc, then run its
  * actions with `connector-gen exec` against a local HTTP server and check the exact requests it received.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, removeDir, repoRoot, runCli, startServer, tempDir, typecheck, writeInput, type TestServer } from './helpers.js';
@@ -106,5 +106,15 @@ describe('petstore (OpenAPI 3.0) end to end', () => {
     const r = await runCli('exec', path.join(dir, 'pkg'), 'actions.create_pets', '--connection', conn);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no action "create_pets"');
+  });
+
+  it('plan names the schemas nothing uses, which the package leaves out', async () => {
+    const spec = path.join(repoRoot, 'specs', 'petstore-openapi30.yaml');
+    const text = await runCli('plan', spec);
+    expect(text.stdout).toContain('left out, used by no action, trigger or pick list (3): NewPet, Pets, Error');
+    expect(JSON.parse((await runCli('plan', spec, '--json')).stdout).unusedSchemas).toEqual(['NewPet', 'Pets', 'Error']);
+    const types = await readFile(path.join(dir, 'pkg', 'src', 'types.ts'), 'utf8');
+    expect(types).toContain('export interface Pet {');
+    expect(types).not.toMatch(/NewPet|ErrorObject/);
   });
 });
